@@ -1,0 +1,38 @@
+import type { Config } from '../core/config.js';
+import { systemClock } from '../core/clock.js';
+import { connectFromConfig } from '../db/index.js';
+import { seedDemo } from '../demo/index.js';
+import { buildApp } from '../server/app.js';
+import { findWebRoot } from '../server/plugins/web.js';
+
+/** Starts the platform: database, migrations, demo world on first start, then HTTP. Resolves when listening. */
+export async function serve(config: Config): Promise<{ close(): Promise<void>; url: string }> {
+  const database = await connectFromConfig(config);
+  await database.migrate();
+  const out = process.stdout;
+  if (config.demo) {
+    const demo = await seedDemo(database.db);
+    if (demo.created) {
+      out.write(`\nDemo world created. Every demo account's password is: ${demo.password}\n`);
+      const width = Math.max(...demo.accounts.map((a) => a.email.length));
+      for (const a of demo.accounts.filter((x) => x.role !== 'learner')) out.write(`  ${a.email.padEnd(width)}  ${a.role}\n`);
+      const learners = demo.accounts.filter((x) => x.role === 'learner');
+      out.write(`  …and ${learners.length} learners, e.g. ${learners[0]!.email}, ${learners[1]!.email} (full list in README.md)\n\n`);
+    }
+  }
+  const app = await buildApp({ config, database, clock: systemClock });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  out.write(`microcred is running on ${url} (database: ${database.kind}, ${database.location})\n`);
+  out.write(`  web app ${url}/  ·  API docs ${url}/api/docs  ·  OpenAPI ${url}/api/openapi.json\n`);
+  if (!findWebRoot()) out.write('  note: the web app is not built; run `npm run build` to serve it.\n');
+  return {
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

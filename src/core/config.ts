@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable microcred reads, documented once. `public` marks
+ * values that may be shown to browsers. The README's configuration table is
+ * kept in step with this list by a test.
+ */
+export const ENV_VARS = {
+  PORT: { doc: 'HTTP port to listen on.', default: '3000', public: false },
+  HOST: { doc: 'Interface to listen on.', default: '0.0.0.0', public: false },
+  PUBLIC_URL: { doc: 'External base URL (used in links, DIDs and cookies).', default: 'http://localhost:$PORT', public: true },
+  MICROCRED_DATA: { doc: 'Data folder for the embedded database and key files.', default: './.microcred', public: false },
+  DATABASE_URL: { doc: 'PostgreSQL connection string; when set, used instead of the embedded PGlite database.', default: '(unset)', public: false },
+  MICROCRED_DEMO: { doc: 'Seed the demo world on first start (`0` disables).', default: '1', public: false },
+  LOG_LEVEL: { doc: 'pino log level: fatal, error, warn, info, debug, trace, silent.', default: 'info', public: false },
+  SESSION_TTL_HOURS: { doc: 'Lifetime of a browser session.', default: '168', public: false },
+  AUTH_RATE_LIMIT: { doc: 'Sign-in/sign-up attempts allowed per client IP per minute.', default: '20', public: false },
+  BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576', public: false },
+} as const;
+
+export type EnvVar = keyof typeof ENV_VARS;
+
+const boolish = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  MICROCRED_DATA: z.string().min(1).default('./.microcred'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  MICROCRED_DEMO: boolish.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
+  AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sessionTtlMs: number;
+  authRateLimit: number;
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const picked = Object.fromEntries(
+    Object.keys(ENV_VARS).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const port = overrides.port ?? e.PORT;
+  return {
+    port,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir: path.resolve(e.MICROCRED_DATA),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.MICROCRED_DEMO,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    authRateLimit: e.AUTH_RATE_LIMIT,
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    ...overrides,
+  };
+}

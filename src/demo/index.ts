@@ -1,0 +1,2 @@
+export { seedDemo, demoAccounts, type DemoSummary } from './seed.js';
+export { DEMO_PASSWORD } from './world.js';

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { type Db, schema } from '../db/index.js';
+import { createOrganisation, createUser, setMember, updateProfile } from '../identity/index.js';
+import { hashPassword } from '../identity/passwords.js';
+import { DEMO_LEARNERS, DEMO_ORGS, DEMO_PASSWORD } from './world.js';
+
+const SEEDED_KEY = 'demo_seeded_at';
+
+export interface DemoSummary {
+  /** False when the demo world was already there; nothing was written. */
+  created: boolean;
+  password: string;
+  accounts: { email: string; name: string; role: string }[];
+}
+
+export function demoAccounts(): DemoSummary['accounts'] {
+  return [
+    ...DEMO_ORGS.flatMap((o) => o.people.map((p) => ({ email: p.email, name: p.name, role: `${p.role} · ${o.name} (${o.kind})` }))),
+    ...DEMO_LEARNERS.map((l) => ({ email: l.email, name: l.name, role: 'learner' })),
+  ];
+}
+
+/** Seeds the demo world once, in one transaction: it is there whole or not at all. */
+export async function seedDemo(db: Db): Promise<DemoSummary> {
+  const summary = { password: DEMO_PASSWORD, accounts: demoAccounts() };
+  const [done] = await db.select().from(schema.meta).where(eq(schema.meta.key, SEEDED_KEY));
+  if (done) return { created: false, ...summary };
+
+  const people = [...DEMO_ORGS.flatMap((o) => o.people), ...DEMO_LEARNERS];
+  // Hash in parallel (scrypt runs on libuv's thread pool); each account gets its own salt.
+  const hashes = await Promise.all(people.map(() => hashPassword(DEMO_PASSWORD)));
+  const hashOf = new Map(people.map((p, i) => [p.email, hashes[i]!]));
+
+  await db.transaction(async (tx) => {
+    for (const o of DEMO_ORGS) {
+      const org = await createOrganisation(tx, { slug: o.slug, name: o.name, kind: o.kind, country: o.country });
+      for (const p of o.people) {
+        const user = await createUser(tx, { email: p.email, name: p.name, password: '', passwordHash: hashOf.get(p.email) });
+        await setMember(tx, org.id, user.id, p.role);
+      }
+    }
+    for (const l of DEMO_LEARNERS) {
+      const user = await createUser(tx, { email: l.email, name: l.name, password: '', passwordHash: hashOf.get(l.email), isLearner: true });
+      await updateProfile(tx, user.id, { headline: l.headline, locale: l.locale });
+    }
+    await tx.insert(schema.meta).values({ key: SEEDED_KEY, value: new Date().toISOString() });
+  });
+  return { created: true, ...summary };
+}

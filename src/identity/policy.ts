@@ -1,0 +1,59 @@
+import { AppError } from '../core/errors.js';
+import type { Actor } from './actor.js';
+import type { Scope } from './scopes.js';
+
+/**
+ * The one authorisation policy: every route and command asks `can()` before
+ * touching data. Decisions depend only on the actor and the target ids, never
+ * on whether the target exists, so a denial does not reveal what exists.
+ */
+export type Action =
+  | { do: 'org.create' }
+  | { do: 'org.list_all' }
+  | { do: 'org.read'; orgId: string }
+  | { do: 'org.update'; orgId: string }
+  | { do: 'members.read'; orgId: string }
+  | { do: 'members.manage'; orgId: string }
+  | { do: 'api_keys.manage'; orgId: string }
+  | { do: 'learner.profile' };
+
+/** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
+const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
+  'org.read': 'org:read',
+  'org.update': 'org:write',
+  'members.read': 'members:read',
+  'members.manage': 'members:write',
+};
+
+export function can(actor: Actor, action: Action): boolean {
+  if (actor.type === 'anonymous') return false;
+
+  if (actor.type === 'api_key') {
+    const scope = KEY_SCOPE[action.do];
+    return !!scope && 'orgId' in action && action.orgId === actor.orgId && actor.scopes.includes(scope);
+  }
+
+  const roleIn = (orgId: string) => actor.memberships.find((m) => m.orgId === orgId)?.role;
+  switch (action.do) {
+    case 'org.create':
+    case 'org.list_all':
+      return actor.platformAdmin;
+    case 'org.read':
+    case 'members.read':
+      return roleIn(action.orgId) !== undefined || actor.platformAdmin;
+    case 'org.update':
+    case 'members.manage':
+      return roleIn(action.orgId) === 'admin' || actor.platformAdmin;
+    case 'api_keys.manage':
+      // Only the organisation's own admins hold its keys, not the platform operator.
+      return roleIn(action.orgId) === 'admin';
+    case 'learner.profile':
+      return actor.isLearner;
+  }
+}
+
+/** Throws `unauthenticated` for anonymous callers and `forbidden` for everyone else denied. */
+export function authorize(actor: Actor, action: Action): void {
+  if (actor.type === 'anonymous') throw new AppError('unauthenticated');
+  if (!can(actor, action)) throw new AppError('forbidden');
+}

@@ -1,0 +1,13 @@
+/**
+ * What an API key may be allowed to do. Keys belong to one organisation and
+ * never act outside it; later modules add their scopes here.
+ */
+export const API_KEY_SCOPES = {
+  'org:read': 'Read the organisation profile.',
+  'org:write': 'Change the organisation profile.',
+  'members:read': 'List the organisation members.',
+  'members:write': 'Add and remove organisation members.',
+} as const;
+
+export type Scope = keyof typeof API_KEY_SCOPES;
+export const SCOPES = Object.keys(API_KEY_SCOPES) as [Scope, ...Scope[]];
