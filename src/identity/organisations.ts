@@ -6,11 +6,15 @@ const { organisations, memberships, users } = schema;
 export type Organisation = typeof organisations.$inferSelect;
 
 /** URL-safe slug from any name, keeping it readable: "Université de Lumière" → "universite-de-lumiere". */
+/** Letters that NFKD does not decompose into ASCII. */
+const TRANSLITERATE: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+
 export function slugify(name: string): string {
   const s = name
+    .toLowerCase()
+    .replace(/[ßæœøđðłþı]/g, (c) => TRANSLITERATE[c]!)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);

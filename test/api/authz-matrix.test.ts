@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, testApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * Every endpoint × every kind of caller, including callers from a foreign
+ * tenant, against the provider "lumiere". Each cell is the status the caller
+ * must get; a 2xx where 403 is expected is a leak.
+ */
+const ACTORS = [
+  'anonymous',
+  'learner',
+  'providerAdmin',
+  'providerStaff',
+  'foreignProviderAdmin',
+  'employerAdmin',
+  'qaAdmin',
+  'platformAdmin',
+  'keyAllScopes',
+  'keyReadOnly',
+  'foreignKey',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+type Caller = (o: InjectOptions) => Promise<LightMyRequestResponse>;
+
+let t: TestApp;
+let callers: Record<ActorName, Caller>;
+let lumiere: string;
+let northbridge: string;
+let allOrgIds: string[];
+
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  const sessions = {
+    learner: await signIn(t.app, 'amara.okafor@learners.example'),
+    providerAdmin: await signIn(t.app, 'admin@lumiere.example'),
+    providerStaff: await signIn(t.app, 'teacher@lumiere.example'),
+    foreignProviderAdmin: await signIn(t.app, 'admin@northbridge.example'),
+    employerAdmin: await signIn(t.app, 'admin@helix.example'),
+    qaAdmin: await signIn(t.app, 'admin@eqam.example'),
+    platformAdmin: await signIn(t.app, 'admin@microcred.example'),
+  };
+  const orgOf = (slug: string) => sessions.platformAdmin.inject({ url: '/api/orgs' }).then((r) => r.json().items.find((o: { slug: string }) => o.slug === slug).id as string);
+  lumiere = await orgOf('lumiere');
+  northbridge = await orgOf('northbridge');
+  allOrgIds = (await sessions.platformAdmin.inject({ url: '/api/orgs' })).json().items.map((o: { id: string }) => o.id);
+
+  const key = async (admin: typeof sessions.providerAdmin, orgId: string, scopes: string[]) => {
+    const r = await admin.inject({ method: 'POST', url: `/api/orgs/${orgId}/api-keys`, payload: { name: 'matrix', scopes } });
+    expect(r.statusCode).toBe(201);
+    return r.json().secret as string;
+  };
+  const all = ['org:read', 'org:write', 'members:read', 'members:write'];
+  const keyAll = await key(sessions.providerAdmin, lumiere, all);
+  const keyRead = await key(sessions.providerAdmin, lumiere, ['org:read']);
+  const foreign = await key(sessions.foreignProviderAdmin, northbridge, all);
+  const bearer = (secret: string): Caller => (o) => t.app.inject({ ...o, headers: { authorization: `Bearer ${secret}`, ...(o.headers ?? {}) } });
+
+  callers = {
+    anonymous: (o) => t.app.inject(o),
+    ...(Object.fromEntries(Object.entries(sessions).map(([k, s]) => [k, s.inject])) as Record<keyof typeof sessions, Caller>),
+    keyAllScopes: bearer(keyAll),
+    keyReadOnly: bearer(keyRead),
+    foreignKey: bearer(foreign),
+  };
+});
+
+afterAll(() => t?.close());
+
+let uniq = 0;
+/** Requests are built lazily: org ids are known only after seeding. */
+const ENDPOINTS: { name: string; req: () => InjectOptions; expect: Record<ActorName, number> }[] = [
+  {
+    name: 'GET /api/me',
+    req: () => ({ url: '/api/me' }),
+    expect: { anonymous: 401, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'PATCH /api/learner/profile',
+    req: () => ({ method: 'PATCH', url: '/api/learner/profile', payload: { headline: 'Still learning' } }),
+    expect: { anonymous: 401, learner: 200, providerAdmin: 403, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs',
+    req: () => ({ url: '/api/orgs' }),
+    expect: { anonymous: 401, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 },
+  },
+  {
+    name: 'POST /api/orgs',
+    req: () => ({ method: 'POST', url: '/api/orgs', payload: { name: `Matrix Org ${++uniq}`, kind: 'provider' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 403, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 201, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere',
+    req: () => ({ url: `/api/orgs/${lumiere}` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 403 },
+  },
+  {
+    name: 'PATCH /api/orgs/:lumiere',
+    req: () => ({ method: 'PATCH', url: `/api/orgs/${lumiere}`, payload: { country: 'FR' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/members',
+    req: () => ({ url: `/api/orgs/${lumiere}/members` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/members',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/members`, payload: { email: 'pierre.lambert@learners.example', role: 'staff' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 201, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 201, keyAllScopes: 201, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    // An unknown member: those allowed learn it is not there (404); the others learn nothing (403).
+    name: 'DELETE /api/orgs/:lumiere/members/:unknown',
+    req: () => ({ method: 'DELETE', url: `/api/orgs/${lumiere}/members/${randomUUID()}` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/api-keys',
+    req: () => ({ url: `/api/orgs/${lumiere}/api-keys` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/api-keys',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/api-keys`, payload: { name: 'another', scopes: ['org:read'] } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 201, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'DELETE /api/orgs/:lumiere/api-keys/:unknown',
+    req: () => ({ method: 'DELETE', url: `/api/orgs/${lumiere}/api-keys/${randomUUID()}` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+];
+
+describe('the authorisation matrix', () => {
+  for (const ep of ENDPOINTS) {
+    describe(ep.name, () => {
+      for (const actor of ACTORS) {
+        const want = ep.expect[actor];
+        it(`answers ${want} to ${actor}`, async () => {
+          const res = await callers[actor](ep.req());
+          expect(res.statusCode, res.body).toBe(want);
+          if (want >= 400) {
+            expect(res.headers['content-type']).toContain('application/problem+json');
+            const body = res.json();
+            expect(body.code).toBe({ 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' }[want]);
+            // A denial carries nothing of the organisation it protects.
+            expect(res.body).not.toContain('Lumière');
+          }
+        });
+      }
+    });
+  }
+});
+
+describe('when listing organisations', () => {
+  const ids = async (actor: ActorName) => (await callers[actor]({ url: '/api/orgs' })).json().items.map((o: { id: string }) => o.id).sort();
+
+  it('shows each caller only their own tenants', async () => {
+    expect(await ids('learner')).toEqual([]);
+    expect(await ids('providerAdmin')).toEqual([lumiere]);
+    expect(await ids('foreignProviderAdmin')).toEqual([northbridge]);
+    expect(await ids('keyReadOnly')).toEqual([lumiere]);
+    expect(await ids('foreignKey')).toEqual([northbridge]);
+  });
+
+  it('shows the platform admin every organisation', async () => {
+    const got = await ids('platformAdmin');
+    for (const id of allOrgIds) expect(got).toContain(id);
+  });
+});
+
+describe('when the organisation does not exist', () => {
+  it('tells a non-member 403, the same as for an existing one, so existence does not leak', async () => {
+    const res = await callers.foreignProviderAdmin({ url: `/api/orgs/${randomUUID()}` });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('tells the platform admin 404', async () => {
+    const res = await callers.platformAdmin({ url: `/api/orgs/${randomUUID()}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('not_found');
+  });
+});
