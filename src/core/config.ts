@@ -2,21 +2,20 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * Every environment variable microcred reads, documented once. `public` marks
- * values that may be shown to browsers. The README's configuration table is
- * kept in step with this list by a test.
+ * Every environment variable microcred reads, documented once. The README's
+ * configuration table is kept in step with this list by a test.
  */
 export const ENV_VARS = {
-  PORT: { doc: 'HTTP port to listen on.', default: '3000', public: false },
-  HOST: { doc: 'Interface to listen on.', default: '0.0.0.0', public: false },
-  PUBLIC_URL: { doc: 'External base URL (used in links, DIDs and cookies).', default: 'http://localhost:$PORT', public: true },
-  MICROCRED_DATA: { doc: 'Data folder for the embedded database and key files.', default: './.microcred', public: false },
-  DATABASE_URL: { doc: 'PostgreSQL connection string; when set, used instead of the embedded PGlite database.', default: '(unset)', public: false },
-  MICROCRED_DEMO: { doc: 'Seed the demo world on first start (`0` disables).', default: '1', public: false },
-  LOG_LEVEL: { doc: 'pino log level: fatal, error, warn, info, debug, trace, silent.', default: 'info', public: false },
-  SESSION_TTL_HOURS: { doc: 'Lifetime of a browser session.', default: '168', public: false },
-  AUTH_RATE_LIMIT: { doc: 'Sign-in/sign-up attempts allowed per client IP per minute.', default: '20', public: false },
-  BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576', public: false },
+  PORT: { doc: 'HTTP port to listen on.', default: '3000' },
+  HOST: { doc: 'Interface to listen on.', default: '0.0.0.0' },
+  PUBLIC_URL: { doc: 'External base URL (used in links, DIDs and cookies).', default: 'http://localhost:$PORT' },
+  MICROCRED_DATA: { doc: 'Data folder for the embedded database and key files.', default: './.microcred' },
+  DATABASE_URL: { doc: 'PostgreSQL connection string; when set, used instead of the embedded PGlite database.', default: '(unset)' },
+  MICROCRED_DEMO: { doc: 'Seed the demo world on first start (`0` disables).', default: '1' },
+  LOG_LEVEL: { doc: 'pino log level: fatal, error, warn, info, debug, trace, silent.', default: 'info' },
+  SESSION_TTL_HOURS: { doc: 'Lifetime of a browser session.', default: '168' },
+  AUTH_RATE_LIMIT: { doc: 'Sign-in/sign-up attempts allowed per client IP per minute.', default: '20' },
+  BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576' },
 } as const;
 
 export type EnvVar = keyof typeof ENV_VARS;
