@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { type Db, schema } from '../db/index.js';
+import { createAchievement } from '../achievements/index.js';
 import { createOrganisation, createUser, setMember, updateProfile } from '../identity/index.js';
+import { DEMO_ACHIEVEMENTS } from './achievements.js';
 import { hashPassword } from '../identity/passwords.js';
 import { DEMO_LEARNERS, DEMO_ORGS, DEMO_PASSWORD } from './world.js';
 
@@ -34,9 +36,14 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
   await db.transaction(async (tx) => {
     for (const o of DEMO_ORGS) {
       const org = await createOrganisation(tx, { slug: o.slug, name: o.name, kind: o.kind, country: o.country });
+      let adminId: string | undefined;
       for (const p of o.people) {
         const user = await createUser(tx, { email: p.email, name: p.name, password: '', passwordHash: hashOf.get(p.email) });
         await setMember(tx, org.id, user.id, p.role);
+        if (p.role === 'admin') adminId ??= user.id;
+      }
+      for (const definition of DEMO_ACHIEVEMENTS[o.slug] ?? []) {
+        await createAchievement(tx, { orgId: org.id, definition, createdBy: adminId, publish: true });
       }
     }
     for (const l of DEMO_LEARNERS) {

@@ -15,7 +15,9 @@ export type Action =
   | { do: 'members.read'; orgId: string }
   | { do: 'members.manage'; orgId: string }
   | { do: 'api_keys.manage'; orgId: string }
-  | { do: 'learner.profile' };
+  | { do: 'learner.profile' }
+  | { do: 'achievements.read'; orgId: string }
+  | { do: 'achievements.write'; orgId: string };
 
 /** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
 const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
@@ -23,6 +25,8 @@ const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
   'org.update': 'org:write',
   'members.read': 'members:read',
   'members.manage': 'members:write',
+  'achievements.read': 'achievements:read',
+  'achievements.write': 'achievements:write',
 };
 
 export function can(actor: Actor, action: Action): boolean {
@@ -30,6 +34,7 @@ export function can(actor: Actor, action: Action): boolean {
 
   if (actor.type === 'api_key') {
     const scope = KEY_SCOPE[action.do];
+    if (action.do === 'achievements.write' && actor.orgKind !== 'provider') return false;
     return !!scope && 'orgId' in action && action.orgId === actor.orgId && actor.scopes.includes(scope);
   }
 
@@ -49,6 +54,11 @@ export function can(actor: Actor, action: Action): boolean {
       return roleIn(action.orgId) === 'admin';
     case 'learner.profile':
       return actor.isLearner;
+    case 'achievements.read':
+      return roleIn(action.orgId) !== undefined || actor.platformAdmin;
+    case 'achievements.write':
+      // Any member of a provider writes definitions; publishing is an editorial act staff may do too.
+      return actor.memberships.some((m) => m.orgId === action.orgId && m.orgKind === 'provider');
   }
 }
 

@@ -7,6 +7,8 @@ export const API_KEY_SCOPES = {
   'org:write': 'Change the organisation profile.',
   'members:read': 'List the organisation members.',
   'members:write': 'Add and remove organisation members.',
+  'achievements:read': "Read the organisation's achievement definitions, drafts included.",
+  'achievements:write': 'Create, revise, publish and archive achievement definitions (providers).',
 } as const;
 
 export type Scope = keyof typeof API_KEY_SCOPES;

@@ -12,6 +12,7 @@ import type { AppContext } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerWeb } from './plugins/web.js';
+import { achievementRoutes } from './routes/achievements.js';
 import { authRoutes } from './routes/auth.js';
 import { orgRoutes } from './routes/orgs.js';
 import { systemRoutes } from './routes/system.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   systemRoutes(app, ctx);
   authRoutes(app, ctx);
   orgRoutes(app, ctx);
+  achievementRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
     expect(r.statusCode).toBe(201);
     return r.json().secret as string;
   };
-  const all = ['org:read', 'org:write', 'members:read', 'members:write'];
+  const all = ['org:read', 'org:write', 'members:read', 'members:write', 'achievements:read', 'achievements:write'];
   const keyAll = await key(sessions.providerAdmin, lumiere, all);
   const keyRead = await key(sessions.providerAdmin, lumiere, ['org:read']);
   const foreign = await key(sessions.foreignProviderAdmin, northbridge, all);
@@ -134,6 +134,40 @@ const ENDPOINTS: { name: string; req: () => InjectOptions; expect: Record<ActorN
     expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
   },
 ];
+
+const achievementBody = () => ({
+  name: `Matrix badge ${++uniq}`,
+  description: 'd',
+  criteria: { narrative: 'n' },
+  learningOutcomes: ['o'],
+  workload: { hours: 1 },
+  assessment: 'a',
+  participation: 'online',
+  qualityAssurance: 'q',
+});
+
+ENDPOINTS.push(
+  {
+    name: 'GET /api/catalogue/achievements (public)',
+    req: () => ({ url: '/api/catalogue/achievements' }),
+    expect: { anonymous: 200, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/achievements',
+    req: () => ({ url: `/api/orgs/${lumiere}/achievements` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/achievements',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/achievements`, payload: achievementBody() }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 201, providerStaff: 201, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 201, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'PUT /api/orgs/:lumiere/achievements/:unknown',
+    req: () => ({ method: 'PUT', url: `/api/orgs/${lumiere}/achievements/${randomUUID()}`, payload: achievementBody() }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+);
 
 describe('the authorisation matrix', () => {
   for (const ep of ENDPOINTS) {
