@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-// Generates committed SQL migrations from src/db/schema.ts: `npm run db:generate`.
+// Generates committed SQL migrations from src/db/schema/: `npm run db:generate`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  schema: './src/db/schema/index.ts',
   out: './src/db/migrations',
 });

@@ -1,3 +1,3 @@
 export * from './connect.js';
-export * as schema from './schema.js';
-export { ORG_KINDS, ROLES, ACHIEVEMENT_STATUSES, type OrgKind, type Role, type AchievementStatus } from './schema.js';
+export * as schema from './schema/index.js';
+export { ORG_KINDS, ROLES, ACHIEVEMENT_STATUSES, type OrgKind, type Role, type AchievementStatus } from './schema/index.js';

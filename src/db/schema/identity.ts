@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
 
 /** Organisation kinds: who they are decides what they may do (see identity/policy). */
 export const ORG_KINDS = ['provider', 'employer', 'qa_body', 'platform'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const ROLES = ['admin', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const organisations = pgTable(
   'organisations',
@@ -94,48 +93,4 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_keys_secret_hash_key').on(t.secretHash), index('api_keys_org_idx').on(t.orgId)],
-);
-
-/** Small key/value facts about this installation (e.g. when the demo world was seeded). */
-export const meta = pgTable('meta', {
-  key: text('key').primaryKey(),
-  value: text('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const ACHIEVEMENT_STATUSES = ['draft', 'published', 'archived'] as const;
-export type AchievementStatus = (typeof ACHIEVEMENT_STATUSES)[number];
-
-/** A provider's micro-credential; its content lives in immutable versions. */
-export const achievements = pgTable(
-  'achievements',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'restrict' }),
-    status: text('status', { enum: ACHIEVEMENT_STATUSES }).notNull().default('draft'),
-    currentVersion: integer('current_version').notNull().default(1),
-    createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('achievements_org_idx').on(t.orgId),
-    check('achievements_status_check', sql`${t.status} in ('draft', 'published', 'archived')`),
-  ],
-);
-
-/** Each edit adds a version; an issued credential names the version it was issued under. */
-export const achievementVersions = pgTable(
-  'achievement_versions',
-  {
-    achievementId: uuid('achievement_id')
-      .notNull()
-      .references(() => achievements.id, { onDelete: 'cascade' }),
-    version: integer('version').notNull(),
-    definition: jsonb('definition').notNull(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.achievementId, t.version] })],
 );

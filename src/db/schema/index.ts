@@ -1,0 +1,5 @@
+// The Drizzle schema, one file per module's tables. Migrations are generated
+// from this folder (`npm run db:generate`) and committed as SQL.
+export * from './identity.js';
+export * from './meta.js';
+export * from './achievements.js';
