@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './meta.js';
 export * from './achievements.js';
 export * from './jobs.js';
+export * from './credentials.js';
