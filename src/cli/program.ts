@@ -7,6 +7,7 @@ import { seedDemo } from '../demo/index.js';
 import { createOrganisation, createUser, findUserByEmail, getOrganisationBySlug, setMember, updateProfile } from '../identity/index.js';
 import { EXIT, reportError, UsageError } from './output.js';
 import { serve } from './serve.js';
+import { registerVerifyCommands } from './verify.js';
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   const database = await connectFromConfig(loadConfig());
@@ -117,13 +118,15 @@ export function buildCli(): Command {
       });
     });
 
+  registerVerifyCommands(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildCli().parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    // A command that answered "no" (e.g. not verified) sets the exit code itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Commander already printed help or the usage problem.

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CredentialError, loadDocumentsMap, parseTrustedKey, validate, verify, type TrustedKey, type VerifyOptions, type VerifyResult } from '../credentials/index.js';
+import { EXIT, UsageError } from './output.js';
+
+const MAX_INPUT_BYTES = 4 << 20;
+
+async function readInput(source: string, fetchAllowed: boolean): Promise<string> {
+  if (source === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  if (/^https?:\/\//.test(source)) {
+    if (!fetchAllowed) throw new UsageError('a URL cannot be verified with --documents (nothing is fetched then); download it first');
+    const res = await fetch(source, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/vc+ld+json, application/vc+jwt, application/json' } });
+    if (!res.ok) throw new UsageError(`${source} answered HTTP ${res.status}`);
+    return res.text();
+  }
+  try {
+    const text = readFileSync(source, 'utf8');
+    if (text.length > MAX_INPUT_BYTES) throw new UsageError(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
+    return text;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read ${source}: ${(e as Error).message}`);
+  }
+}
+
+function readKey(file: string): TrustedKey {
+  try {
+    return parseTrustedKey(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new UsageError(`--key ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** "Not verified" is an answer, not an error: the command returns normally with exit code 1. */
+function exitWith(code: number): void {
+  process.exitCode = code;
+}
+
+const MARK = { true: '✔', false: '✘', null: '?' } as const;
+
+function printReport(r: VerifyResult, indent = ''): void {
+  const out = process.stdout;
+  if (!indent) out.write(`${r.verified ? 'VERIFIED' : 'NOT VERIFIED'} (${r.format})${r.issuer ? ` issuer ${r.issuer}` : ''}\n`);
+  for (const c of r.checks) out.write(`${indent}  ${MARK[String(c.ok) as 'true' | 'false' | 'null']} ${c.id.padEnd(12)} ${c.reason}\n`);
+  r.credentials?.forEach((inner, i) => {
+    out.write(`${indent}  credential ${i + 1}: ${inner.verified ? 'verified' : 'not verified'} (${inner.format})\n`);
+    printReport(inner, `${indent}    `);
+  });
+  if (!indent && r.checks.some((c) => c.ok === null)) out.write('  (? = could not be checked; that is never counted as passed)\n');
+}
+
+export function registerVerifyCommands(program: Command): void {
+  program
+    .command('verify')
+    .description('Verify a credential or presentation (Data Integrity, vc+jwt, vp+jwt, SD-JWT). Exit 0 verified, 1 not verified, 2 usage error.')
+    .argument('[source]', 'a file, an https URL, or - for standard input', '-')
+    .option('--json', 'print the result as JSON')
+    .option('--now <iso>', 'verify as of this time (ISO 8601)')
+    .option('--documents <map>', 'resolve DIDs, controller documents and status lists from this map file; nothing is fetched')
+    .option('--key <file>', 'trust this verification method (JWK or Multikey document); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--challenge <c>', 'expected presentation challenge (nonce)')
+    .option('--domain <d>', 'expected presentation domain (aud)')
+    .action(async (source: string, opts: { json?: boolean; now?: string; documents?: string; key: string[]; challenge?: string; domain?: string }) => {
+      const now = opts.now === undefined ? new Date() : new Date(opts.now);
+      if (Number.isNaN(now.getTime()) || (opts.now !== undefined && !/^\d{4}-\d\d-\d\d/.test(opts.now))) throw new UsageError(`--now takes an ISO 8601 date-time, not ${opts.now}`);
+      let documents: Map<string, unknown> | undefined;
+      try {
+        documents = opts.documents ? loadDocumentsMap(opts.documents) : undefined;
+      } catch (e) {
+        if (e instanceof CredentialError) throw new UsageError(e.message);
+        throw e;
+      }
+      const options: VerifyOptions = {
+        now,
+        documents,
+        fetch: documents ? undefined : fetch,
+        trustedKeys: opts.key.map(readKey),
+        challenge: opts.challenge,
+        domain: opts.domain,
+      };
+      const result = await verify(await readInput(source, !documents), options);
+      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else printReport(result);
+      if (!result.verified) exitWith(EXIT.failed);
+    });
+
+  program
+    .command('validate')
+    .description('Check an (unsigned) credential or presentation against the VC DM 2.0 rules and, for Open Badges, the OB 3.0 JSON schema. Exit 0 conforming, 1 not.')
+    .argument('<file>', 'a JSON file, or - for standard input')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const text = await readInput(file, false);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch (e) {
+        doc = undefined;
+        const result = { conforms: false, kind: 'unknown', violations: [{ rule: 'json', path: '', message: `not well-formed JSON: ${(e as Error).message}` }] };
+        process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `NOT CONFORMING\n  json: ${result.violations[0]!.message}\n`);
+        exitWith(EXIT.failed);
+        return;
+      }
+      const result = await validate(doc);
+      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        process.stdout.write(`${result.conforms ? 'CONFORMING' : 'NOT CONFORMING'} (${result.kind})\n`);
+        for (const v of result.violations) process.stdout.write(`  ✘ ${v.rule}${v.path ? ` at ${v.path}` : ''}: ${v.message}\n`);
+      }
+      if (!result.conforms) exitWith(EXIT.failed);
+    });
+}
