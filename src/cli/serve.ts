@@ -1,5 +1,7 @@
 import type { Config } from '../core/config.js';
 import { systemClock } from '../core/clock.js';
+import path from 'node:path';
+import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
 import { seedDemo } from '../demo/index.js';
 import { buildApp } from '../server/app.js';
@@ -20,7 +22,8 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
       out.write(`  …and ${learners.length} learners, e.g. ${learners[0]!.email}, ${learners[1]!.email} (full list in README.md)\n\n`);
     }
   }
-  const app = await buildApp({ config, database, clock: systemClock });
+  const masterKey = loadMasterKey({ envValue: config.masterKey, keyFilePath: path.join(config.dataDir, 'master.key') });
+  const app = await buildApp({ config, database, clock: systemClock, masterKey });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -16,6 +16,8 @@ export const ENV_VARS = {
   SESSION_TTL_HOURS: { doc: 'Lifetime of a browser session.', default: '168' },
   AUTH_RATE_LIMIT: { doc: 'Sign-in/sign-up attempts allowed per client IP per minute.', default: '20' },
   BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576' },
+  MICROCRED_MASTER_KEY: { doc: 'Key (32 bytes, hex or base64) that seals issuer private keys at rest; when unset, a 0600 key file `master.key` in the data folder is created and used.', default: '(key file)' },
+  STATUS_LIST_TTL_SECONDS: { doc: 'How long a served status list may be cached; revocations show within this period.', default: '60' },
 } as const;
 
 export type EnvVar = keyof typeof ENV_VARS;
@@ -38,6 +40,8 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(168),
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  MICROCRED_MASTER_KEY: z.string().optional(),
+  STATUS_LIST_TTL_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
 export interface Config {
@@ -51,6 +55,9 @@ export interface Config {
   sessionTtlMs: number;
   authRateLimit: number;
   bodyLimit: number;
+  /** Secret: never log the config object whole. */
+  masterKey?: string;
+  statusListTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     authRateLimit: e.AUTH_RATE_LIMIT,
     bodyLimit: e.BODY_LIMIT_BYTES,
+    masterKey: e.MICROCRED_MASTER_KEY,
+    statusListTtlMs: e.STATUS_LIST_TTL_SECONDS * 1000,
     ...overrides,
   };
 }

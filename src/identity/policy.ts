@@ -17,7 +17,10 @@ export type Action =
   | { do: 'api_keys.manage'; orgId: string }
   | { do: 'learner.profile' }
   | { do: 'achievements.read'; orgId: string }
-  | { do: 'achievements.write'; orgId: string };
+  | { do: 'achievements.write'; orgId: string }
+  | { do: 'credentials.read'; orgId: string }
+  | { do: 'credentials.issue'; orgId: string }
+  | { do: 'credentials.revoke'; orgId: string };
 
 /** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
 const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
@@ -27,14 +30,20 @@ const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
   'members.manage': 'members:write',
   'achievements.read': 'achievements:read',
   'achievements.write': 'achievements:write',
+  'credentials.read': 'credentials:read',
+  'credentials.issue': 'credentials:issue',
+  'credentials.revoke': 'credentials:revoke',
 };
+
+/** Actions only a provider organisation (or its keys) can take. */
+const PROVIDER_ONLY = new Set<Action['do']>(['achievements.write', 'credentials.issue', 'credentials.revoke']);
 
 export function can(actor: Actor, action: Action): boolean {
   if (actor.type === 'anonymous') return false;
 
   if (actor.type === 'api_key') {
     const scope = KEY_SCOPE[action.do];
-    if (action.do === 'achievements.write' && actor.orgKind !== 'provider') return false;
+    if (PROVIDER_ONLY.has(action.do) && actor.orgKind !== 'provider') return false;
     return !!scope && 'orgId' in action && action.orgId === actor.orgId && actor.scopes.includes(scope);
   }
 
@@ -55,9 +64,12 @@ export function can(actor: Actor, action: Action): boolean {
     case 'learner.profile':
       return actor.isLearner;
     case 'achievements.read':
+    case 'credentials.read':
       return roleIn(action.orgId) !== undefined || actor.platformAdmin;
     case 'achievements.write':
-      // Any member of a provider writes definitions; publishing is an editorial act staff may do too.
+    case 'credentials.issue':
+    case 'credentials.revoke':
+      // Any member of a provider: staff assess, define and issue; admins manage people and keys.
       return actor.memberships.some((m) => m.orgId === action.orgId && m.orgKind === 'provider');
   }
 }

@@ -9,6 +9,9 @@ export const API_KEY_SCOPES = {
   'members:write': 'Add and remove organisation members.',
   'achievements:read': "Read the organisation's achievement definitions, drafts included.",
   'achievements:write': 'Create, revise, publish and archive achievement definitions (providers).',
+  'credentials:read': 'List and read the credentials the organisation issued.',
+  'credentials:issue': 'Issue credentials, one by one or in bulk (providers).',
+  'credentials:revoke': 'Revoke, suspend and reinstate issued credentials (providers).',
 } as const;
 
 export type Scope = keyof typeof API_KEY_SCOPES;

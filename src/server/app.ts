@@ -14,6 +14,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerWeb } from './plugins/web.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { authRoutes } from './routes/auth.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { orgRoutes } from './routes/orgs.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   authRoutes(app, ctx);
   orgRoutes(app, ctx);
   achievementRoutes(app, ctx);
+  credentialRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }

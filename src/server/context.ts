@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
+import type { MasterKey } from '../credentials/index.js';
 import type { Database } from '../db/index.js';
 import type { Actor } from '../identity/index.js';
 
@@ -8,6 +9,8 @@ export interface AppContext {
   config: Config;
   database: Database;
   clock: Clock;
+  /** Seals issuer private keys at rest. */
+  masterKey: MasterKey;
   /** Where logs go (stdout when absent); tests capture them here. */
   logStream?: NodeJS.WritableStream;
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
     expect(r.statusCode).toBe(201);
     return r.json().secret as string;
   };
-  const all = ['org:read', 'org:write', 'members:read', 'members:write', 'achievements:read', 'achievements:write'];
+  const all = ['org:read', 'org:write', 'members:read', 'members:write', 'achievements:read', 'achievements:write', 'credentials:read', 'credentials:issue', 'credentials:revoke'];
   const keyAll = await key(sessions.providerAdmin, lumiere, all);
   const keyRead = await key(sessions.providerAdmin, lumiere, ['org:read']);
   const foreign = await key(sessions.foreignProviderAdmin, northbridge, all);
@@ -166,6 +166,30 @@ ENDPOINTS.push(
     name: 'PUT /api/orgs/:lumiere/achievements/:unknown',
     req: () => ({ method: 'PUT', url: `/api/orgs/${lumiere}/achievements/${randomUUID()}`, payload: achievementBody() }),
     expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+);
+
+ENDPOINTS.push(
+  {
+    name: 'GET /api/orgs/:lumiere/credentials',
+    req: () => ({ url: `/api/orgs/${lumiere}/credentials` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    // An unknown achievement: those allowed to issue learn it is not there (404).
+    name: 'POST /api/orgs/:lumiere/credentials',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/credentials`, payload: { achievementId: randomUUID(), recipient: { name: 'R', email: 'r@example.org' } } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/credentials/:unknown/status',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/credentials/${randomUUID()}/status`, payload: { action: 'revoke' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/learner/credentials',
+    req: () => ({ url: '/api/learner/credentials' }),
+    expect: { anonymous: 401, learner: 200, providerAdmin: 403, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
   },
 );
 

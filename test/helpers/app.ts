@@ -3,6 +3,8 @@ import { loadConfig, type Config } from '../../src/core/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Database } from '../../src/db/index.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/demo/index.js';
+import { randomBytes } from 'node:crypto';
+import { masterKeyFromBytes } from '../../src/credentials/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { testDatabase } from './db.js';
 
@@ -17,7 +19,8 @@ export async function testApp(opts: { demo?: boolean; env?: Record<string, strin
   const config = loadConfig({ LOG_LEVEL: opts.logStream ? 'info' : 'silent', AUTH_RATE_LIMIT: '1000', ...opts.env });
   const database = await testDatabase();
   if (opts.demo) await seedDemo(database.db);
-  const app = await buildApp({ config, database, clock: opts.clock ?? { now: () => new Date() }, logStream: opts.logStream });
+  const masterKey = masterKeyFromBytes(randomBytes(32));
+  const app = await buildApp({ config, database, clock: opts.clock ?? { now: () => new Date() }, logStream: opts.logStream, masterKey });
   return {
     app,
     database,

@@ -1,0 +1,104 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import { type DbOrTx, schema, type Tx } from '../db/index.js';
+import {
+  createStatusBits,
+  getStatusBit,
+  type JsonObject,
+  MIN_STATUS_LIST_LENGTH,
+  setStatusBit,
+  statusEntry,
+  statusListCredential,
+  type StatusPurpose,
+} from '../credentials/index.js';
+
+const { statusLists, credentials } = schema;
+
+/**
+ * A list is filled to half its size before a new one is started: random
+ * indexes (so a list reveals nothing about issuance order or volume) stay
+ * cheap to find, and the group a credential hides in stays large.
+ */
+const FILL_LIMIT = MIN_STATUS_LIST_LENGTH / 2;
+
+export function statusListUrl(publicUrl: string, listId: string, purpose: StatusPurpose): string {
+  return `${publicUrl}/status/${listId}/${purpose}`;
+}
+
+/** A free random index in the organisation's current list pair, taken inside the caller's transaction. */
+export async function allocateStatusIndex(tx: Tx, orgId: string): Promise<{ listId: string; index: number }> {
+  // The row lock serialises allocation per issuer, so two transactions never pick the same slot.
+  const locked = (await tx.execute(sql`
+    select id from status_lists where org_id = ${orgId} and allocated < ${FILL_LIMIT}
+    order by created_at limit 1 for update`)) as unknown as { rows: { id: string }[] };
+  let listId = locked.rows[0]?.id;
+  if (!listId) {
+    const empty = createStatusBits(MIN_STATUS_LIST_LENGTH);
+    const [row] = await tx
+      .insert(statusLists)
+      .values({ orgId, size: MIN_STATUS_LIST_LENGTH, revocationBits: empty, suspensionBits: empty })
+      .returning({ id: statusLists.id });
+    listId = row!.id;
+  }
+  for (;;) {
+    const index = randomInt(MIN_STATUS_LIST_LENGTH);
+    const [taken] = await tx
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(and(eq(credentials.statusListId, listId), eq(credentials.statusIndex, index)));
+    if (taken) continue;
+    await tx.update(statusLists).set({ allocated: sql`${statusLists.allocated} + 1` }).where(eq(statusLists.id, listId));
+    return { listId, index };
+  }
+}
+
+/**
+ * The credential's status entry. OB 3.0's JSON schema allows exactly one
+ * `credentialStatus` object, so credentials carry the revocation entry only
+ * (see docs/adr/0006-status-lists.md); the suspension list is kept beside it.
+ */
+export function revocationEntry(publicUrl: string, listId: string, index: number): JsonObject {
+  return statusEntry(statusListUrl(publicUrl, listId, 'revocation'), index, 'revocation');
+}
+
+/** Sets or clears one credential's bit, inside the caller's transaction. */
+export async function setStatusBitFor(tx: Tx, listId: string, index: number, purpose: StatusPurpose, value: boolean, clock: Clock): Promise<void> {
+  const res = (await tx.execute(sql`select revocation_bits, suspension_bits from status_lists where id = ${listId} for update`)) as unknown as {
+    rows: { revocation_bits: Uint8Array; suspension_bits: Uint8Array }[];
+  };
+  const row = res.rows[0];
+  if (!row) throw new AppError('not_found', 'No such status list.');
+  const bits = new Uint8Array(purpose === 'revocation' ? row.revocation_bits : row.suspension_bits);
+  setStatusBit(bits, index, value);
+  await tx
+    .update(statusLists)
+    .set(purpose === 'revocation' ? { revocationBits: bits, updatedAt: clock.now() } : { suspensionBits: bits, updatedAt: clock.now() })
+    .where(eq(statusLists.id, listId));
+}
+
+export async function readStatusBit(db: DbOrTx, listId: string, index: number, purpose: StatusPurpose): Promise<boolean> {
+  const [row] = await db.select().from(statusLists).where(eq(statusLists.id, listId));
+  if (!row) throw new AppError('not_found', 'No such status list.');
+  return getStatusBit(purpose === 'revocation' ? row.revocationBits : row.suspensionBits, index);
+}
+
+/** The unsigned status list credential for one list and purpose, with its issuer's org id. */
+export async function statusListDocument(
+  db: DbOrTx,
+  opts: { publicUrl: string; listId: string; purpose: StatusPurpose; issuerOf: (orgId: string) => Promise<string>; now: Date; ttlMs: number },
+): Promise<{ orgId: string; credential: JsonObject; updatedAt: Date }> {
+  const [row] = await db.select().from(statusLists).where(eq(statusLists.id, opts.listId));
+  if (!row) throw new AppError('not_found', 'No such status list.');
+  const credential = statusListCredential({
+    listUrl: statusListUrl(opts.publicUrl, row.id, opts.purpose),
+    issuer: await opts.issuerOf(row.orgId),
+    purpose: opts.purpose,
+    bits: new Uint8Array(opts.purpose === 'revocation' ? row.revocationBits : row.suspensionBits),
+    validFrom: opts.now,
+    validUntil: new Date(opts.now.getTime() + opts.ttlMs),
+  });
+  return { orgId: row.orgId, credential, updatedAt: row.updatedAt };
+}
+
