@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { LoadError, Loading } from './components/Feedback';
+import { Page } from './components/Page';
+import { AppLayout } from './layout/AppLayout';
+import { AutoLayout, GuestOnly, RequireAuth, RootRedirect } from './layout/guards';
+import { PublicLayout } from './layout/PublicLayout';
+import { AdminHomePage } from './pages/admin/AdminHomePage';
+import { SignInPage } from './pages/auth/SignInPage';
+import { SignUpPage } from './pages/auth/SignUpPage';
+import { EmployerHomePage } from './pages/employer/EmployerHomePage';
+import { NoHomePage } from './pages/errors/NoHomePage';
+import { NotFoundPage } from './pages/errors/NotFoundPage';
+import { LearnerHomePage } from './pages/learner/LearnerHomePage';
+import { ProviderHomePage } from './pages/provider/ProviderHomePage';
+import { QaHomePage } from './pages/qa/QaHomePage';
+import { useSession } from './session/SessionContext';
+
+export function App() {
+  const { status } = useSession();
+  // Routes decide on "signed in or not", so wait until that is known.
+  if (status === 'loading') return <Loading />;
+  if (status === 'error') return <SessionError />;
+
+  return (
+    <Routes>
+      <Route path="/" element={<RootRedirect />} />
+      <Route element={<PublicLayout />}>
+        <Route path="/sign-in" element={<GuestOnly><SignInPage /></GuestOnly>} />
+        <Route path="/sign-up" element={<GuestOnly><SignUpPage /></GuestOnly>} />
+      </Route>
+      <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+        <Route path="/learner" element={<LearnerHomePage />} />
+        <Route path="/provider/:orgId" element={<ProviderHomePage />} />
+        <Route path="/employer/:orgId" element={<EmployerHomePage />} />
+        <Route path="/qa/:orgId" element={<QaHomePage />} />
+        <Route path="/admin" element={<AdminHomePage />} />
+        <Route path="/no-home" element={<NoHomePage />} />
+      </Route>
+      <Route element={<AutoLayout />}>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** The very first /api/me failed for another reason than "not signed in" (server down…). */
+function SessionError() {
+  const { t } = useTranslation();
+  const { error, reload } = useSession();
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route
+          path="*"
+          element={
+            <Page title={t('loadFailed.heading')}>
+              <LoadError error={error} onRetry={reload} />
+            </Page>
+          }
+        />
+      </Route>
+    </Routes>
+  );
+}

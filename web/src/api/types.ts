@@ -1,0 +1,79 @@
+// Shapes of the microcred HTTP API, as the server sends them (dates are ISO 8601 strings).
+
+export type OrgKind = 'provider' | 'employer' | 'qa_body' | 'platform';
+export type Role = 'admin' | 'staff';
+export type AccountType = 'learner' | 'provider' | 'employer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  headline: string | null;
+  locale: string | null;
+  platformAdmin: boolean;
+}
+
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  orgKind: OrgKind;
+  role: Role;
+}
+
+export interface Me {
+  user: User;
+  learner: boolean;
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  slug: string;
+  kind: OrgKind;
+  country: string | null;
+  createdAt: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiKey extends ApiKey {
+  secret: string;
+}
+
+export interface ScopeInfo {
+  scope: string;
+  description: string;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+/** RFC 9457 problem details, as every API error is sent. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  errors?: { path: string; message: string }[];
+}
