@@ -11,7 +11,7 @@ export const API_KEY_SCOPES = {
   'achievements:write': 'Create, revise, publish and archive achievement definitions (providers).',
   'credentials:read': 'List and read the credentials the organisation issued.',
   'credentials:issue': 'Issue credentials, one by one or in bulk (providers).',
-  'credentials:revoke': 'Revoke, suspend and reinstate issued credentials (providers).',
+  'credentials:revoke': 'Revoke issued credentials (providers).',
 } as const;
 
 export type Scope = keyof typeof API_KEY_SCOPES;
