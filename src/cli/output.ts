@@ -21,9 +21,12 @@ export function reportError(e: unknown): number {
     process.stderr.write(`microcred: ${e.message} [${e.code}]${fields}\n`);
     return e.code === 'invalid_request' ? EXIT.usage : EXIT.failed;
   }
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ECONNREFUSED') {
-    process.stderr.write(`microcred: cannot reach the database (${err.message}). Is PostgreSQL running and DATABASE_URL right?\n`);
+  const err = e as NodeJS.ErrnoException & { severity?: string };
+  const network = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
+  // PostgreSQL server errors carry a severity and a five-character SQLSTATE (e.g. 3D000: no such database).
+  const fromServer = typeof err?.severity === 'string' && typeof err.code === 'string' && err.code.length === 5;
+  if ((err?.code && network.includes(err.code)) || fromServer) {
+    process.stderr.write(`microcred: cannot use the database (${err.message}). Is PostgreSQL running and DATABASE_URL right?\n`);
     return EXIT.failed;
   }
   process.stderr.write(`microcred: ${err?.stack ?? String(e)}\n`);

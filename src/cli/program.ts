@@ -6,7 +6,7 @@ import { connectFromConfig, type Database, ORG_KINDS, ROLES } from '../db/index.
 import { seedDemo } from '../demo/index.js';
 import { createOrganisation, createUser, findUserByEmail, getOrganisationBySlug, setMember, updateProfile } from '../identity/index.js';
 import { EXIT, reportError, UsageError } from './output.js';
-import { serve } from './serve.js';
+import { registerIssueCommands } from './issue.js';
 import { registerVerifyCommands } from './verify.js';
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
@@ -39,6 +39,8 @@ export function buildCli(): Command {
     .option('--host <host>', 'interface to listen on (overrides HOST)')
     .action(async (opts: { port?: string; host?: string }) => {
       const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) };
+      // Loaded here so other commands do not pay for the whole web server.
+      const { serve } = await import('./serve.js');
       const server = await serve(loadConfig(env));
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -118,6 +120,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerIssueCommands(program);
   registerVerifyCommands(program);
   return program;
 }

@@ -25,6 +25,7 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
   const masterKey = loadMasterKey({ envValue: config.masterKey, keyFilePath: path.join(config.dataDir, 'master.key') });
   const app = await buildApp({ config, database, clock: systemClock, masterKey });
   await app.listen({ port: config.port, host: config.host });
+  app.services.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db/index.js';
 import { createAchievement } from '../achievements/index.js';
 import { createOrganisation, createUser, setMember, updateProfile } from '../identity/index.js';
@@ -7,6 +7,8 @@ import { hashPassword } from '../identity/passwords.js';
 import { DEMO_LEARNERS, DEMO_ORGS, DEMO_PASSWORD } from './world.js';
 
 const SEEDED_KEY = 'demo_seeded_at';
+/** Arbitrary constant naming the advisory lock that serialises demo seeding. */
+const DEMO_SEED_LOCK = 7_311_203;
 
 export interface DemoSummary {
   /** False when the demo world was already there; nothing was written. */
@@ -33,7 +35,11 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
   const hashes = await Promise.all(people.map(() => hashPassword(DEMO_PASSWORD)));
   const hashOf = new Map(people.map((p, i) => [p.email, hashes[i]!]));
 
-  await db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
+    // Two first starts against one database: the second waits here, then finds the world made.
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    const [again] = await tx.select().from(schema.meta).where(eq(schema.meta.key, SEEDED_KEY));
+    if (again) return false;
     for (const o of DEMO_ORGS) {
       const org = await createOrganisation(tx, { slug: o.slug, name: o.name, kind: o.kind, country: o.country });
       let adminId: string | undefined;
@@ -51,6 +57,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
       await updateProfile(tx, user.id, { headline: l.headline, locale: l.locale });
     }
     await tx.insert(schema.meta).values({ key: SEEDED_KEY, value: new Date().toISOString() });
+    return true;
   });
-  return { created: true, ...summary };
+  return { created, ...summary };
 }

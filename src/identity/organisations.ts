@@ -5,10 +5,10 @@ import { type DbOrTx, isUniqueViolation, type OrgKind, type Role, schema } from 
 const { organisations, memberships, users } = schema;
 export type Organisation = typeof organisations.$inferSelect;
 
-/** URL-safe slug from any name, keeping it readable: "Université de Lumière" → "universite-de-lumiere". */
 /** Letters that NFKD does not decompose into ASCII. */
 const TRANSLITERATE: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
 
+/** URL-safe slug from any name, keeping it readable: "Université de Lumière" → "universite-de-lumiere". */
 export function slugify(name: string): string {
   const s = name
     .toLowerCase()
@@ -16,8 +16,8 @@ export function slugify(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
+    .slice(0, 48)
+    .replace(/^-+|-+$/g, '');
   return s || 'org';
 }
 

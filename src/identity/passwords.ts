@@ -20,17 +20,24 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * Checks a password against a stored hash. A malformed or hostile stored
+ * value (empty key, absurd cost parameters) verifies as false, never as true,
+ * and never costs more than our own parameters allow.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, key] = parts;
-  const expected = Buffer.from(key!, 'base64url');
-  const actual = await scrypt(password, Buffer.from(salt!, 'base64url'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return timingSafeEqual(actual, expected);
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const saneCost = Number.isSafeInteger(N) && N >= 2 && N <= 1 << 17 && (N & (N - 1)) === 0 && r >= 1 && r <= 16 && p >= 1 && p <= 4;
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  if (!saneCost || !Number.isSafeInteger(r) || !Number.isSafeInteger(p) || expected.length < 16) return false;
+  try {
+    const actual = await scrypt(password, Buffer.from(parts[4]!, 'base64url'), expected.length, { N, r, p });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A hash of nothing, verified against when an email is unknown so timing does not reveal which emails exist. */

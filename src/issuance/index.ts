@@ -4,3 +4,4 @@ export { contentHash, credentialUrl, issueCredential, issuerDid, type Credential
 export { changeCredentialStatus, getCredential, listIssuedCredentials, listLearnerCredentials, stateOf, STATUS_ACTIONS, type CredentialState, type StatusAction } from './manage.js';
 export { readStatusBit, statusListDocument, statusListUrl } from './status.js';
 export { Publisher, type PublisherOptions } from './publish.js';
+export { BULK_ISSUE_JOB, bulkIssueHandler, bulkJobReport, createBulkIssueJob, CSV_COLUMNS, parseIssuanceCsv } from './bulk.js';

@@ -12,6 +12,7 @@ import type { AppContext } from './context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerWeb } from './plugins/web.js';
+import { createServices } from './services.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -107,6 +108,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorate('services', createServices(ctx));
+  app.addHook('onClose', async () => app.services.jobs.stop());
 
   registerAuth(app, ctx);
   systemRoutes(app, ctx);

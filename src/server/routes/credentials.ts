@@ -7,12 +7,13 @@ import { getOrganisation, getUser, authorize } from '../../identity/index.js';
 import {
   changeCredentialStatus,
   type CredentialRow,
-  DbKeyStore,
+  bulkJobReport,
+  createBulkIssueJob,
+  CSV_COLUMNS,
   getCredential,
   issueCredential,
   listIssuedCredentials,
   listLearnerCredentials,
-  Publisher,
   stateOf,
   STATUS_ACTIONS,
 } from '../../issuance/index.js';
@@ -56,10 +57,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
   const publicUrl = ctx.config.publicUrl;
-  const keys = new DbKeyStore(db, ctx.masterKey, ctx.clock);
-  const publisher = new Publisher({ db, publicUrl, keys, clock: ctx.clock, statusListTtlMs: ctx.config.statusListTtlMs });
-  const resolver = publisher.resolver();
-  const issuance = { db, publicUrl, keys, clock: ctx.clock };
+  const { publisher, resolver, issuance, jobs } = app.services;
 
   const present = (c: CredentialRow) => ({
     id: c.id,
@@ -237,6 +235,60 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       authorize(request.actor, { do: 'credentials.revoke', orgId: request.params.orgId });
       return present(await changeCredentialStatus(db, ctx.clock, { orgId: request.params.orgId, credentialId: request.params.credentialId, ...request.body }));
+    },
+  );
+
+  const JobReportSchema = z
+    .object({
+      id: z.uuid(),
+      status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+      total: z.number().int(),
+      issued: z.number().int(),
+      failed: z.number().int(),
+      pending: z.number().int(),
+      errors: z.array(z.object({ row: z.number().int(), reason: z.string() })).describe('Rows that were not issued, by CSV row number (the header is row 1).'),
+      createdAt: z.iso.datetime(),
+      finishedAt: z.iso.datetime().nullable(),
+    })
+    .meta({ id: 'IssuanceJob' });
+  const presentJob = (j: Awaited<ReturnType<typeof bulkJobReport>>) => ({ ...j, createdAt: j.createdAt.toISOString(), finishedAt: iso(j.finishedAt) });
+
+  r.post(
+    '/api/orgs/:orgId/issuance-jobs',
+    {
+      schema: {
+        tags,
+        summary: `Bulk issuance from a CSV (columns: ${Object.keys(CSV_COLUMNS).join(', ')}); runs in the background. Send an Idempotency-Key to make re-uploads safe.`,
+        params: OrgParams,
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose(),
+        body: z.object({ csv: z.string().min(1).describe('The CSV text, header row first.'), achievementId: z.uuid().optional().describe('The achievement for rows without an achievement column.') }),
+        response: { 202: JobReportSchema, ...problemResponses(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      authorize(request.actor, { do: 'credentials.issue', orgId });
+      const job = await createBulkIssueJob(ctx.database.db, {
+        orgId,
+        csv: request.body.csv,
+        achievementId: request.body.achievementId,
+        createdBy: request.actor.type === 'user' ? request.actor.userId : undefined,
+        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+      });
+      jobs.nudge();
+      reply.status(202);
+      return presentJob(await bulkJobReport(ctx.database.db, orgId, job.id));
+    },
+  );
+
+  r.get(
+    '/api/orgs/:orgId/issuance-jobs/:jobId',
+    {
+      schema: { tags, summary: 'Progress of a bulk issuance, with the rows that failed and why', params: OrgParams.extend({ jobId: z.uuid() }), response: { 200: JobReportSchema, ...problemResponses(401, 403, 404) } },
+    },
+    async (request) => {
+      authorize(request.actor, { do: 'credentials.issue', orgId: request.params.orgId });
+      return presentJob(await bulkJobReport(ctx.database.db, request.params.orgId, request.params.jobId));
     },
   );
 
