@@ -26,7 +26,7 @@ export function reportError(e: unknown): number {
   // PostgreSQL server errors carry a severity and a five-character SQLSTATE (e.g. 3D000: no such database).
   const fromServer = typeof err?.severity === 'string' && typeof err.code === 'string' && err.code.length === 5;
   if ((err?.code && network.includes(err.code)) || fromServer) {
-    process.stderr.write(`microcred: cannot use the database (${err.message}). Is PostgreSQL running and DATABASE_URL right?\n`);
+    process.stderr.write(`microcred: cannot reach the database (${err.message}). Is PostgreSQL running and DATABASE_URL right?\n`);
     return EXIT.failed;
   }
   process.stderr.write(`microcred: ${err?.stack ?? String(e)}\n`);
