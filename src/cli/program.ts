@@ -7,6 +7,8 @@ import { seedDemo } from '../demo/index.js';
 import { createOrganisation, createUser, findUserByEmail, getOrganisationBySlug, setMember, updateProfile } from '../identity/index.js';
 import { EXIT, reportError, UsageError } from './output.js';
 import { registerIssueCommands } from './issue.js';
+import { registerLedgerCommands } from './ledger.js';
+import { registerSkillsCommands } from './skills.js';
 import { registerVerifyCommands } from './verify.js';
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
@@ -121,6 +123,8 @@ export function buildCli(): Command {
     });
 
   registerIssueCommands(program);
+  registerLedgerCommands(program);
+  registerSkillsCommands(program);
   registerVerifyCommands(program);
   return program;
 }

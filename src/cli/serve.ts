@@ -3,7 +3,9 @@ import { systemClock } from '../core/clock.js';
 import path from 'node:path';
 import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
-import { seedDemo } from '../demo/index.js';
+import { seedDemo, seedDemoCredentials } from '../demo/index.js';
+import { loadOrCreateLogKey, logOrigin, startSequencer } from '../ledger/index.js';
+import { ensureDemoTaxonomy } from '../taxonomy/index.js';
 import { buildApp } from '../server/app.js';
 import { findWebRoot } from '../server/plugins/web.js';
 
@@ -11,6 +13,8 @@ import { findWebRoot } from '../server/plugins/web.js';
 export async function serve(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const database = await connectFromConfig(config);
   await database.migrate();
+  // The built-in demo taxonomy makes skills features work without any download (idempotent).
+  await ensureDemoTaxonomy(database.db);
   const out = process.stdout;
   if (config.demo) {
     const demo = await seedDemo(database.db);
@@ -24,6 +28,12 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
   }
   const masterKey = loadMasterKey({ envValue: config.masterKey, keyFilePath: path.join(config.dataDir, 'master.key') });
   const app = await buildApp({ config, database, clock: systemClock, masterKey });
+  if (config.demo) {
+    const issued = await seedDemoCredentials(app.services.issuance);
+    if (issued) out.write(`Issued ${issued} demo credentials to demo learners.\n`);
+  }
+  const logKey = loadOrCreateLogKey(path.join(config.dataDir, 'log.key'), logOrigin(config.publicUrl));
+  const sequencer = startSequencer({ db: database.db, logKey: logKey.signer, onError: (e) => app.log.error({ err: e }, 'transparency log sequencer') });
   await app.listen({ port: config.port, host: config.host });
   app.services.jobs.start();
   const address = app.server.address();
@@ -31,10 +41,12 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
   const url = `http://localhost:${port}`;
   out.write(`microcred is running on ${url} (database: ${database.kind}, ${database.location})\n`);
   out.write(`  web app ${url}/  ·  API docs ${url}/api/docs  ·  OpenAPI ${url}/api/openapi.json\n`);
+  out.write(`  transparency log ${url}/log/checkpoint  ·  log verifier key: ${logKey.vkey}\n`);
   if (!findWebRoot()) out.write('  note: the web app is not built; run `npm run build` to serve it.\n');
   return {
     url,
     async close() {
+      await sequencer.stop();
       await app.close();
       await database.close();
     },

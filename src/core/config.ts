@@ -18,6 +18,12 @@ export const ENV_VARS = {
   BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576' },
   MICROCRED_MASTER_KEY: { doc: 'Key (32 bytes, hex or base64) that seals issuer private keys at rest; when unset, a 0600 key file `master.key` in the data folder is created and used.', default: '(key file)' },
   STATUS_LIST_TTL_SECONDS: { doc: 'How long a served status list may be cached; revocations show within this period.', default: '60' },
+  MICROCRED_AI_BASE_URL: { doc: 'Base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1) that re-ranks skill candidates; unset keeps the mapper offline.', default: '(unset)' },
+  MICROCRED_AI_API_KEY: { doc: 'Bearer token for that API, if it needs one.', default: '(unset)' },
+  MICROCRED_AI_EMBEDDING_MODEL: { doc: 'Embedding model used to re-rank skill candidates.', default: '(unset)' },
+  MICROCRED_AI_CHAT_MODEL: { doc: 'Chat model that picks skills among the candidates (when no embedding model is set).', default: '(unset)' },
+  MICROCRED_AI_TIMEOUT_MS: { doc: 'Timeout of one AI provider call.', default: '10000' },
+  MICROCRED_AI_WEIGHT: { doc: 'Share of the final skill score given to the AI provider, 0–1.', default: '0.5' },
 } as const;
 
 export type EnvVar = keyof typeof ENV_VARS;

@@ -7,6 +7,7 @@ import { type Db, isUniqueViolation, schema, type Tx } from '../db/index.js';
 import { findUserByEmail, getOrganisation } from '../identity/index.js';
 import { buildOpenBadgeCredential, didWebForIssuer, type JsonObject, type KeyStore, signDataIntegrity, signJwt } from '../credentials/index.js';
 import { jcs } from '../credentials/jcs.js';
+import { appendEntries, issuanceEntry } from '../ledger/index.js';
 import { toObAchievement } from './achievement-json.js';
 import { allocateStatusIndex, revocationEntry } from './status.js';
 
@@ -135,6 +136,10 @@ export async function issueCredential(ctx: IssuanceContext, req: IssueRequest): 
           validUntil: req.validUntil ?? null,
         })
         .returning();
+      // The log entry commits with the credential or not at all: no credential without its leaf.
+      await appendEntries(tx, [
+        issuanceEntry({ credentialId: document.id as string, credentialHash: Buffer.from(inserted!.contentHash, 'hex'), issuer, time: now }),
+      ]);
       return inserted!;
     });
     return { credential: row, created: true };

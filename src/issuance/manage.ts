@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, type Db, schema } from '../db/index.js';
 import type { CredentialRow } from './issue.js';
+import { appendEntries, statusEntry } from '../ledger/index.js';
 import { setStatusBitFor } from './status.js';
 
 const { credentials } = schema;
@@ -33,6 +34,8 @@ export async function changeCredentialStatus(
     if (c.revokedAt) throw new AppError('conflict', 'This credential is revoked; revocation is final.');
     const now = clock.now();
     await setStatusBitFor(tx, c.statusListId, c.statusIndex, 'revocation', true, clock);
+    // Recorded in the transparency log in the same transaction: a revocation cannot be undone quietly.
+    await appendEntries(tx, [statusEntry({ credentialId: (c.document as { id: string }).id, action: 'revoke', time: now })]);
     const [updated] = await tx
       .update(credentials)
       .set({ revokedAt: now, statusReason: input.reason ?? null })

@@ -16,6 +16,8 @@ import { createServices } from './services.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { skillsRoutes } from './routes/skills.js';
 import { orgRoutes } from './routes/orgs.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -118,6 +120,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   orgRoutes(app, ctx);
   achievementRoutes(app, ctx);
   credentialRoutes(app, ctx);
+  ledgerRoutes(app, ctx);
+  skillsRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }

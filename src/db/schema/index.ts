@@ -5,3 +5,5 @@ export * from './meta.js';
 export * from './achievements.js';
 export * from './jobs.js';
 export * from './credentials.js';
+export * from './ledger.js';
+export * from './taxonomy.js';

@@ -1,0 +1,52 @@
+import type { Db } from '../db/index.js';
+import type { NoteSigner } from './note.js';
+import { integrate, publishCheckpoint, type StoredCheckpoint } from './store.js';
+
+export interface SequencerOptions {
+  db: Db;
+  /** The log key; its name is the log's origin. */
+  logKey: NoteSigner;
+  /** Pause between runs when nothing is pending (default 1 s, so checkpoints trail appends by about that). */
+  intervalMs?: number;
+  /** Entries per integration transaction (default 4096). */
+  batchSize?: number;
+  /** Called with errors of a run; the loop carries on with the next one. */
+  onError?: (e: unknown) => void;
+}
+
+/** Integrates everything pending, batch by batch, then publishes a checkpoint of the result. */
+export async function sequenceOnce(db: Db, logKey: NoteSigner, batchSize = 4096): Promise<StoredCheckpoint & { published: boolean }> {
+  let added: number;
+  do ({ added } = await integrate(db, { maxBatch: batchSize }));
+  while (added === batchSize);
+  return publishCheckpoint(db, logKey);
+}
+
+/**
+ * Runs `sequenceOnce` on a timer until stopped. Safe to run on every API node:
+ * integration is serialised by the state row's lock, and publishing the same
+ * size twice stores one checkpoint.
+ */
+export function startSequencer(opts: SequencerOptions): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = sequenceOnce(opts.db, opts.logKey, opts.batchSize)
+      .then(
+        () => undefined,
+        (e) => opts.onError?.(e),
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.intervalMs ?? 1000);
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export type { ImportPhase, Occupation, OccupationSkill, ProgressFn, RelationType, Skill, SkillGroup, SkillType, Taxonomy } from './model.js';
+export { readEscoDir, type ReadEscoOptions } from './esco.js';
+export { readOnetDir, type ReadOnetOptions } from './onet.js';
+export { contentHash, defaultVersion, getVersion, listTaxonomyVersions, loadTaxonomy, saveTaxonomy, type SaveResult, type TaxonomyVersion } from './store.js';
+export { DEMO_TAXONOMY_ID, demoTaxonomy, ensureDemoTaxonomy } from './demo.js';
+export { importEsco, importOnet } from './import.js';
+export { SkillSearch, type SkillHit } from './search.js';
+export { occupationProfile, type OccupationProfile } from './profiles.js';
+export { cachedTaxonomy } from './cache.js';
+export { fold, stem, stems, tokenize, type Token } from './text.js';
+export { trigrams } from './search.js';
