@@ -20,7 +20,8 @@ export type Action =
   | { do: 'achievements.write'; orgId: string }
   | { do: 'credentials.read'; orgId: string }
   | { do: 'credentials.issue'; orgId: string }
-  | { do: 'credentials.revoke'; orgId: string };
+  | { do: 'credentials.revoke'; orgId: string }
+  | { do: 'issuer_keys.rotate'; orgId: string };
 
 /** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
 const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
@@ -61,6 +62,8 @@ export function can(actor: Actor, action: Action): boolean {
     case 'api_keys.manage':
       // Only the organisation's own admins hold its keys, not the platform operator.
       return roleIn(action.orgId) === 'admin';
+    case 'issuer_keys.rotate':
+      return actor.memberships.some((m) => m.orgId === action.orgId && m.orgKind === 'provider' && m.role === 'admin');
     case 'learner.profile':
       return actor.isLearner;
     case 'achievements.read':

@@ -96,7 +96,8 @@ export async function statusListDocument(
     issuer: await opts.issuerOf(row.orgId),
     purpose: opts.purpose,
     bits: new Uint8Array(opts.purpose === 'revocation' ? row.revocationBits : row.suspensionBits),
-    validFrom: opts.now,
+    // Valid since the bits last changed: a verifier whose clock reads a moment earlier than ours still accepts it.
+    validFrom: row.updatedAt < opts.now ? row.updatedAt : opts.now,
     validUntil: new Date(opts.now.getTime() + opts.ttlMs),
   });
   return { orgId: row.orgId, credential, updatedAt: row.updatedAt };

@@ -18,7 +18,11 @@ afterAll(() => t?.close());
 const issue = (payload: object, headers: Record<string, string> = {}) =>
   provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/credentials`, payload, headers });
 const verifyDoc = (doc: unknown) => t.app.inject({ method: 'POST', url: '/api/verify', payload: doc as object });
-const failed = (res: { json(): { checks: { id: string; ok: boolean | null; reason: string }[] } }) => res.json().checks.filter((c) => c.ok !== true).map((c) => (process.env.DEBUG_CHECKS ? `${c.id}: ${c.reason}` : c.id));
+const failed = (res: { json(): { checks: { id: string; ok: boolean | null; reason: string }[] } }) => {
+  const bad = res.json().checks.filter((c) => c.ok !== true);
+  if (process.env.DEBUG_CHECKS) for (const c of bad) console.error(`check ${c.id}: ${c.reason}`);
+  return bad.map((c) => c.id);
+};
 
 describe('when a provider issues a credential', () => {
   let issued: any;
@@ -122,5 +126,23 @@ describe('bad issuance requests', () => {
     })).json();
     const res = await issue({ achievementId: created.id, recipient: { name: 'X', email: 'x@example.org' } });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('when the issuer rotates its key', () => {
+  it('signs new credentials with the new key while earlier ones still verify', async () => {
+    const before = (await issue({ achievementId, recipient: { name: 'Björn Lindqvist', email: 'bjorn.lindqvist@learners.example' } })).json();
+    const admin = await signIn(t.app, 'admin@lumiere.example');
+    const staffTry = await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/issuer-keys/rotate` });
+    expect(staffTry.statusCode).toBe(403);
+    const rotated = await admin.inject({ method: 'POST', url: `/api/orgs/${orgId}/issuer-keys/rotate` });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const methods = rotated.json().verificationMethods;
+    expect(methods.length).toBeGreaterThanOrEqual(2);
+    expect(methods.find((m: { current: boolean }) => m.current).id).not.toBe(before.credential.proof.verificationMethod);
+    const after = (await issue({ achievementId, recipient: { name: 'Ana Horvat', email: 'ana.horvat@learners.example' } })).json();
+    expect(after.credential.proof.verificationMethod).toBe(methods.find((m: { current: boolean }) => m.current).id);
+    expect((await verifyDoc(before.credential)).json().verified).toBe(true);
+    expect((await verifyDoc(after.credential)).json().verified).toBe(true);
   });
 });

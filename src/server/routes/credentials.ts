@@ -292,6 +292,25 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
+  r.post(
+    '/api/orgs/:orgId/issuer-keys/rotate',
+    {
+      schema: {
+        tags,
+        summary: 'Rotate the signing key (provider admins): new credentials use a new key; the old one stays in the DID document so earlier credentials keep verifying',
+        params: OrgParams,
+        response: { 200: z.object({ did: z.string(), verificationMethods: z.array(z.object({ id: z.string(), createdAt: z.iso.datetime(), current: z.boolean() })) }), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, { do: 'issuer_keys.rotate', orgId: request.params.orgId });
+      const did = await publisher.issuerOf(request.params.orgId);
+      await issuance.keys.addKey(did);
+      const keys = await issuance.keys.listPublicKeys(did);
+      return { did, verificationMethods: keys.map((k, i) => ({ id: k.verificationMethod, createdAt: k.createdAt.toISOString(), current: i === keys.length - 1 })) };
+    },
+  );
+
   // --- learner wallet ------------------------------------------------------------
   r.get(
     '/api/learner/credentials',
