@@ -76,7 +76,7 @@ describe('when members are removed', () => {
   afterAll(() => database?.close());
 
   async function person(email: string) {
-    return createUser(database.db, { email, name: email, password: 'x', passwordHash: 'scrypt$placeholder' });
+    return createUser(database.db, { email, name: email, password: 'x', passwordHash: 'scrypt$unusable' });
   }
 
   it('refuses to remove the last admin, with code conflict', async () => {
