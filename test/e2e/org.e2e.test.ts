@@ -53,13 +53,14 @@ describe('organisation homes (browser)', { timeout: 60_000 }, () => {
     expect(await page.getByRole('region', { name: /Your new API key/ }).textContent()).toContain('It is shown only once');
     await screenshot(page, 'provider-api-key-created');
     await page.getByRole('button', { name: 'I have stored the secret' }).click();
-    expect(await secret.count()).toBe(0);
+    await expect.poll(() => secret.count()).toBe(0);
 
     // Revoke it, through the confirmation dialog.
     await page.getByRole('button', { name: 'Revoke key Student records sync' }).click();
     await page.getByRole('dialog', { name: 'Revoke API key' }).getByRole('button', { name: 'Revoke key' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'has been revoked' }).count()).toBe(1);
-    expect(await page.getByRole('table', { name: 'API keys' }).textContent()).toContain('Revoked');
+    // The list reloads after the announcement: wait for it rather than read it at once.
+    await expect.poll(() => page.getByRole('table', { name: 'API keys' }).textContent()).toContain('Revoked');
 
     // Add a member by email, then remove them again.
     await page.getByRole('textbox', { name: 'Their email address' }).fill('nobody@nowhere.example');
