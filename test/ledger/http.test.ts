@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +6,6 @@ import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerLedgerCommands } from '../../src/cli/ledger.js';
-import { systemClock } from '../../src/core/clock.js';
-import { masterKeyFromBytes } from '../../src/credentials/index.js';
 import {
   appendEntries,
   checkConsistency,
@@ -25,7 +22,6 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../src/ledger/index.js';
-import { ledgerRoutes } from '../../src/server/routes/ledger.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { buildEntries } from './fixtures.js';
 import { entriesFromTiles, rootFromTiles } from './tileclient.js';
@@ -50,10 +46,6 @@ const get = (url: string) => t.app.inject({ method: 'GET', url });
 
 beforeAll(async () => {
   t = await testApp();
-  // Until app.ts registers the ledger routes, the test does.
-  if (!t.app.hasRoute({ method: 'GET', url: '/log/checkpoint' })) {
-    ledgerRoutes(t.app, { config: t.config, database: t.database, clock: systemClock, masterKey: masterKeyFromBytes(randomBytes(32)) });
-  }
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
