@@ -13,6 +13,7 @@ import { NoHomePage } from './pages/errors/NoHomePage';
 import { NotFoundPage } from './pages/errors/NotFoundPage';
 import { LearnerHomePage } from './pages/learner/LearnerHomePage';
 import { ProviderHomePage } from './pages/provider/ProviderHomePage';
+import { CredentialPage } from './pages/public/CredentialPage';
 import { QaHomePage } from './pages/qa/QaHomePage';
 import { useSession } from './session/SessionContext';
 
@@ -38,6 +39,7 @@ export function App() {
         <Route path="/no-home" element={<NoHomePage />} />
       </Route>
       <Route element={<AutoLayout />}>
+        <Route path="/c/:credentialId" element={<CredentialPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { AccountType, ApiKey, CreatedApiKey, Items, Me, Member, Organisation, Role, ScopeInfo, User } from './types';
+import type { AccountType, ApiKey, CreatedApiKey, Items, Me, Member, Organisation, PublicCredential, Role, ScopeInfo, User } from './types';
 
 const org = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
 
@@ -25,4 +25,8 @@ export const orgs = {
   createApiKey: (orgId: string, body: { name: string; scopes: string[] }) => api.post<CreatedApiKey>(`${org(orgId)}/api-keys`, body),
   revokeApiKey: (orgId: string, keyId: string) => api.delete(`${org(orgId)}/api-keys/${encodeURIComponent(keyId)}`),
   scopes: () => api.get<Items<ScopeInfo>>('/api/api-key-scopes'),
+};
+
+export const publicCredentials = {
+  get: (id: string) => api.get<PublicCredential>(`/api/public/credentials/${encodeURIComponent(id)}`),
 };

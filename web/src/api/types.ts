@@ -77,3 +77,25 @@ export interface Problem {
   code?: string;
   errors?: { path: string; message: string }[];
 }
+
+export interface VerificationCheck {
+  id: string;
+  ok: boolean | null;
+  reason: string;
+  warnings?: string[];
+}
+
+export interface Verification {
+  verified: boolean;
+  format: string;
+  checks: VerificationCheck[];
+}
+
+export interface PublicCredential {
+  credential: Record<string, unknown>;
+  state: 'active' | 'suspended' | 'revoked';
+  recipientName: string;
+  issuer: { name: string; slug: string; country: string | null };
+  achievement: { name: string; description: string; version: number; skills: { targetName: string; targetUrl: string }[] };
+  verification: Verification;
+}
