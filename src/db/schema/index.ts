@@ -7,3 +7,4 @@ export * from './jobs.js';
 export * from './credentials.js';
 export * from './ledger.js';
 export * from './taxonomy.js';
+export * from './programmes.js';
