@@ -3,7 +3,7 @@ import { systemClock } from '../core/clock.js';
 import path from 'node:path';
 import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
-import { seedDemo, seedDemoCredentials } from '../demo/index.js';
+import { seedDemo, seedDemoCredentials, seedDemoProgrammes } from '../demo/index.js';
 import { loadOrCreateLogKey, logOrigin, startSequencer } from '../ledger/index.js';
 import { ensureDemoTaxonomy } from '../taxonomy/index.js';
 import { buildApp } from '../server/app.js';
@@ -31,6 +31,8 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
   if (config.demo) {
     const issued = await seedDemoCredentials(app.services.issuance);
     if (issued) out.write(`Issued ${issued} demo credentials to demo learners.\n`);
+    const stacked = await seedDemoProgrammes(app.services.issuance);
+    if (stacked) out.write(`Issued ${stacked} credentials for the demo programme (its components and the programme credential).\n`);
   }
   const logKey = loadOrCreateLogKey(path.join(config.dataDir, 'log.key'), logOrigin(config.publicUrl));
   const sequencer = startSequencer({ db: database.db, logKey: logKey.signer, onError: (e) => app.log.error({ err: e }, 'transparency log sequencer') });

@@ -49,6 +49,8 @@ export interface OpenBadgeInput {
   description?: string;
   /** OB 3.0 Result objects (grades, scores). */
   result?: JsonObject[];
+  /** OB 3.0 Evidence objects, e.g. the component credentials of a programme. */
+  evidence?: JsonObject[];
   credentialStatus?: JsonObject[];
 }
 
@@ -74,6 +76,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): JsonObject {
     ...(input.validUntil ? { validUntil: dateTime(input.validUntil) } : {}),
     ...(input.awardedDate ? { awardedDate: dateTime(input.awardedDate) } : {}),
     credentialSubject: subject,
+    ...(input.evidence?.length ? { evidence: input.evidence.map((e) => ({ type: ['Evidence'], ...e })) } : {}),
     credentialSchema: [{ id: OB_SCHEMA_URL, type: 'JsonSchema' }],
     ...(status.length === 1 ? { credentialStatus: status[0] } : status.length > 1 ? { credentialStatus: status } : {}),
   };

@@ -21,7 +21,13 @@ export type Action =
   | { do: 'credentials.read'; orgId: string }
   | { do: 'credentials.issue'; orgId: string }
   | { do: 'credentials.revoke'; orgId: string }
-  | { do: 'issuer_keys.rotate'; orgId: string };
+  | { do: 'issuer_keys.rotate'; orgId: string }
+  | { do: 'programmes.read'; orgId: string }
+  | { do: 'programmes.write'; orgId: string }
+  | { do: 'commitments.read'; orgId: string }
+  | { do: 'commitments.decide'; orgId: string }
+  | { do: 'recognition.read'; orgId: string }
+  | { do: 'recognition.write'; orgId: string };
 
 /** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
 const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
@@ -34,10 +40,12 @@ const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
   'credentials.read': 'credentials:read',
   'credentials.issue': 'credentials:issue',
   'credentials.revoke': 'credentials:revoke',
+  'programmes.read': 'achievements:read',
+  'programmes.write': 'achievements:write',
 };
 
 /** Actions only a provider organisation (or its keys) can take. */
-const PROVIDER_ONLY = new Set<Action['do']>(['achievements.write', 'credentials.issue', 'credentials.revoke']);
+const PROVIDER_ONLY = new Set<Action['do']>(['achievements.write', 'credentials.issue', 'credentials.revoke', 'programmes.write']);
 
 export function can(actor: Actor, action: Action): boolean {
   if (actor.type === 'anonymous') return false;
@@ -69,7 +77,18 @@ export function can(actor: Actor, action: Action): boolean {
     case 'achievements.read':
     case 'credentials.read':
       return roleIn(action.orgId) !== undefined || actor.platformAdmin;
+    case 'programmes.read':
+    case 'commitments.read':
+    case 'recognition.read':
+      return roleIn(action.orgId) !== undefined || actor.platformAdmin;
+    case 'commitments.decide':
+      // A partner's own people confirm what it commits to; nobody decides for it.
+      return actor.memberships.some((m) => m.orgId === action.orgId && m.orgKind !== 'platform');
+    case 'recognition.write':
+      // Institutions recognise credit: universities (providers) and quality-assurance bodies.
+      return actor.memberships.some((m) => m.orgId === action.orgId && (m.orgKind === 'provider' || m.orgKind === 'qa_body'));
     case 'achievements.write':
+    case 'programmes.write':
     case 'credentials.issue':
     case 'credentials.revoke':
       // Any member of a provider: staff assess, define and issue; admins manage people and keys.

@@ -19,6 +19,13 @@ export interface IssuanceContext {
   publicUrl: string;
   keys: KeyStore;
   clock: Clock;
+  /**
+   * Called after a new credential's transaction has committed (never for an
+   * idempotent repeat). Programmes use it to award stacked credentials; a
+   * failure here is reported to `onAfterIssueError`, never to the issuer.
+   */
+  afterIssue?: (credential: CredentialRow) => Promise<void>;
+  onAfterIssueError?: (error: unknown, credential: CredentialRow) => void;
 }
 
 export interface IssueRequest {
@@ -33,6 +40,8 @@ export interface IssueRequest {
   idempotencyKey?: string;
   format?: 'di' | 'jwt';
   jobId?: string;
+  /** OB 3.0 Evidence for the credential (`type` is added). */
+  evidence?: JsonObject[];
 }
 
 export function credentialUrl(publicUrl: string, id: string): string {
@@ -108,6 +117,7 @@ export async function issueCredential(ctx: IssuanceContext, req: IssueRequest): 
         result: req.result
           ? [{ type: ['Result'], resultDescription: `${obAchievement.id}#result-1`, value: req.result }]
           : undefined,
+        evidence: req.evidence,
         credentialStatus: [revocationEntry(ctx.publicUrl, listId, index)],
       });
       (unsigned.credentialSubject as JsonObject).name = req.recipient.name.trim().normalize('NFC');
@@ -142,6 +152,9 @@ export async function issueCredential(ctx: IssuanceContext, req: IssueRequest): 
       ]);
       return inserted!;
     });
+    if (ctx.afterIssue) {
+      await ctx.afterIssue(row).catch((e) => ctx.onAfterIssueError?.(e, row));
+    }
     return { credential: row, created: true };
   } catch (e) {
     // A concurrent request with the same key won the race: answer with its credential.

@@ -19,6 +19,7 @@ import { credentialRoutes } from './routes/credentials.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { skillsRoutes } from './routes/skills.js';
 import { orgRoutes } from './routes/orgs.js';
+import { programmeRoutes } from './routes/programmes.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Log redaction: credentials never reach the logs, whatever a future serializer adds. */
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   credentialRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   skillsRoutes(app, ctx);
+  programmeRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }
