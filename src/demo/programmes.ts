@@ -29,6 +29,8 @@ export async function seedDemoProgrammes(ctx: IssuanceContext, today = new Date(
   if (!data || !sql101 || !ml || !cyber || !pm) return 0;
   const [lumiere, northbridge, helix, orbital] = await Promise.all(['lumiere', 'northbridge', 'helix', 'orbital'].map((s) => getOrganisationBySlug(db, s)));
   const person = async (email: string) => (await findUserByEmail(db, email))!.id;
+  // Looked up before the transaction: PGlite has one connection, so nothing may wait on it from inside.
+  const [lumiereAdmin, helixRecruiter, northbridgeAdmin] = await Promise.all(['admin@lumiere.example', 'recruiter@helix.example', 'admin@northbridge.example'].map(person));
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_PROGRAMMES_LOCK})`);
@@ -37,7 +39,7 @@ export async function seedDemoProgrammes(ctx: IssuanceContext, today = new Date(
       .from(schema.programmeVersions)
       .where(eq(sql`${schema.programmeVersions.definition}->>'humanCode'`, DEMO_PROGRAMME_CODE));
     if (exists) return;
-    const by = await person('admin@lumiere.example');
+    const by = lumiereAdmin;
     const p = await createProgramme(tx, {
       orgId: lumiere!.id,
       coOwnerOrgIds: [northbridge!.id],
@@ -63,7 +65,7 @@ export async function seedDemoProgrammes(ctx: IssuanceContext, today = new Date(
       by,
       request: { partnerOrgId: helix!.id, kind: 'guaranteed_interview', description: 'Every graduate is guaranteed a first-round interview for Helix Health data analyst roles.' },
     });
-    await decideCommitment(tx, { partnerOrgId: helix!.id, commitmentId: interview.id, decision: 'confirmed', by: await person('recruiter@helix.example'), today });
+    await decideCommitment(tx, { partnerOrgId: helix!.id, commitmentId: interview.id, decision: 'confirmed', by: helixRecruiter, today });
     await requestCommitment(tx, {
       orgId: lumiere!.id,
       programmeId: p.id,
@@ -79,7 +81,7 @@ export async function seedDemoProgrammes(ctx: IssuanceContext, today = new Date(
     await decideCommitment(tx, { partnerOrgId: lumiere!.id, commitmentId: credit.id, decision: 'confirmed', by, today });
     await createAgreement(tx, {
       orgId: northbridge!.id,
-      by: await person('admin@northbridge.example'),
+      by: northbridgeAdmin,
       agreement: { degree: 'BSc Business Computing', achievementId: pm.id, ects: 3, validFrom: today, note: 'Exempts the agile module of year two.' },
     });
   });

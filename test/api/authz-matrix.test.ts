@@ -193,6 +193,68 @@ ENDPOINTS.push(
   },
 );
 
+const programmeBody = () => ({
+  definition: { title: `Matrix programme ${++uniq}`, description: 'd', learningOutcomes: ['o'], totalEcts: 5, rules: [{ type: 'all', achievementIds: [randomUUID()] }] },
+});
+const learnerOnly = { anonymous: 401, learner: 200, providerAdmin: 403, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 };
+
+ENDPOINTS.push(
+  {
+    name: 'GET /api/programmes (public)',
+    req: () => ({ url: '/api/programmes' }),
+    expect: { anonymous: 200, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 },
+  },
+  {
+    name: 'GET /api/programmes/:unknown (public)',
+    req: () => ({ url: `/api/programmes/${randomUUID()}` }),
+    expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/programmes',
+    req: () => ({ url: `/api/orgs/${lumiere}/programmes` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/programmes/:unknown',
+    req: () => ({ url: `/api/orgs/${lumiere}/programmes/${randomUUID()}` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    // An unknown programme: provider people and keys that may edit learn it is not there.
+    name: 'PUT /api/orgs/:lumiere/programmes/:unknown',
+    req: () => ({ method: 'PUT', url: `/api/orgs/${lumiere}/programmes/${randomUUID()}`, payload: programmeBody() }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/programmes/:unknown/status',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/programmes/${randomUUID()}/status`, payload: { status: 'published' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/commitments',
+    req: () => ({ url: `/api/orgs/${lumiere}/commitments` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    // Only the partner's own people decide; not the platform operator, not a key.
+    name: 'POST /api/orgs/:lumiere/commitments/:unknown/decision',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/commitments/${randomUUID()}/decision`, payload: { decision: 'confirmed' } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/orgs/:lumiere/recognition',
+    req: () => ({ url: `/api/orgs/${lumiere}/recognition` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/recognition/:unknown/withdraw',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/recognition/${randomUUID()}/withdraw` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  { name: 'GET /api/learner/programmes', req: () => ({ url: '/api/learner/programmes' }), expect: learnerOnly },
+  { name: 'GET /api/learner/transcript', req: () => ({ url: '/api/learner/transcript' }), expect: learnerOnly },
+);
+
 describe('the authorisation matrix', () => {
   for (const ep of ENDPOINTS) {
     describe(ep.name, () => {
