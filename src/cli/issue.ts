@@ -8,7 +8,8 @@ import { AppError } from '../core/errors.js';
 import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
 import { JobRunner } from '../jobs/index.js';
-import { BULK_ISSUE_JOB, bulkIssueHandler, bulkJobReport, createBulkIssueJob, CSV_COLUMNS, DbKeyStore } from '../issuance/index.js';
+import { BULK_ISSUE_JOB, bulkIssueHandler, bulkJobReport, createBulkIssueJob, CSV_COLUMNS, DbKeyStore, type IssuanceContext } from '../issuance/index.js';
+import { programmeAwarder } from '../programmes/index.js';
 import { EXIT, UsageError } from './output.js';
 
 /** `microcred issue --csv FILE --achievement ID`: bulk issuance with a progress line; `achievements list` to find ids. */
@@ -51,7 +52,9 @@ export function registerIssueCommands(program: Command): void {
         await database.migrate();
         const { db } = database;
         const masterKey = loadMasterKey({ envValue: config.masterKey, keyFilePath: path.join(config.dataDir, 'master.key') });
-        const issuance = { db, publicUrl: config.publicUrl, keys: new DbKeyStore(db, masterKey, systemClock), clock: systemClock };
+        const issuance: IssuanceContext = { db, publicUrl: config.publicUrl, keys: new DbKeyStore(db, masterKey, systemClock), clock: systemClock };
+        // Learners who complete a programme with these credentials receive it, as through the API.
+        issuance.afterIssue = programmeAwarder(issuance);
         const achievement = await getAchievement(db, null, opts.achievement).catch((e) => {
           throw e instanceof AppError && e.code === 'not_found' ? new UsageError(`no achievement ${opts.achievement}`) : e;
         });

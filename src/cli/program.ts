@@ -8,6 +8,7 @@ import { createOrganisation, createUser, findUserByEmail, getOrganisationBySlug,
 import { EXIT, reportError, UsageError } from './output.js';
 import { registerIssueCommands } from './issue.js';
 import { registerLedgerCommands } from './ledger.js';
+import { registerProgrammeCommands } from './programmes.js';
 import { registerSkillsCommands } from './skills.js';
 import { registerVerifyCommands } from './verify.js';
 
@@ -124,6 +125,7 @@ export function buildCli(): Command {
 
   registerIssueCommands(program);
   registerLedgerCommands(program);
+  registerProgrammeCommands(program);
   registerSkillsCommands(program);
   registerVerifyCommands(program);
   return program;

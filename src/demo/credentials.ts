@@ -1,4 +1,5 @@
 import { listCatalogue } from '../achievements/index.js';
+import { schema } from '../db/index.js';
 import { issueCredential, type IssuanceContext } from '../issuance/index.js';
 import { DEMO_LEARNERS } from './world.js';
 
@@ -8,7 +9,11 @@ import { DEMO_LEARNERS } from './world.js';
  * non-empty transparency log. Idempotency keys make re-runs issue nothing.
  */
 export async function seedDemoCredentials(ctx: IssuanceContext): Promise<number> {
-  const catalogue = await listCatalogue(ctx.db);
+  // Programme credentials are earned by stacking, never handed out directly.
+  const programmeAchievements = new Set((await ctx.db.select({ id: schema.programmes.achievementId }).from(schema.programmes)).map((r) => r.id));
+  // A fixed order (the catalogue's order within a provider is the database's), so a restart picks the same.
+  const key = (a: Awaited<ReturnType<typeof listCatalogue>>[number]) => `${a.provider.name}\u0000${a.definition.humanCode ?? a.definition.name}`;
+  const catalogue = (await listCatalogue(ctx.db)).filter((a) => !programmeAchievements.has(a.id)).sort((a, b) => key(a).localeCompare(key(b)));
   let created = 0;
   // Every second learner holds one or two credentials, spread across providers.
   for (const [i, learner] of DEMO_LEARNERS.entries()) {
