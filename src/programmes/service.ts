@@ -302,6 +302,15 @@ async function listCommitmentRows(db: DbOrTx, where: ReturnType<typeof eq>): Pro
   }));
 }
 
+/** Organisations that may be asked for commitments: every one but the platform operator. */
+export async function listPartnerOrganisations(db: DbOrTx): Promise<OrgRef[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind })
+    .from(organisations)
+    .where(sql`${organisations.kind} <> 'platform'`)
+    .orderBy(asc(organisations.name));
+}
+
 /** An owner asks a partner organisation for a commitment; it counts once the partner confirms. */
 export async function requestCommitment(db: DbOrTx, input: { orgId: string; programmeId: string; request: CommitmentRequest; by?: string }): Promise<Commitment> {
   const p = await requireOwner(db, input.orgId, input.programmeId);

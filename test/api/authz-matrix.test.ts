@@ -210,6 +210,11 @@ ENDPOINTS.push(
     expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 },
   },
   {
+    name: 'GET /api/programme-partners',
+    req: () => ({ url: '/api/programme-partners' }),
+    expect: { anonymous: 401, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 },
+  },
+  {
     name: 'GET /api/orgs/:lumiere/programmes',
     req: () => ({ url: `/api/orgs/${lumiere}/programmes` }),
     expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 403, foreignKey: 403 },

@@ -14,6 +14,10 @@ import { NotFoundPage } from './pages/errors/NotFoundPage';
 import { LearnerHomePage } from './pages/learner/LearnerHomePage';
 import { ProviderHomePage } from './pages/provider/ProviderHomePage';
 import { CredentialPage } from './pages/public/CredentialPage';
+import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
+import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
+import { ProviderProgrammesPage } from './pages/provider/ProviderProgrammesPage';
+import { CommitmentsPage } from './pages/org/CommitmentsPage';
 import { QaHomePage } from './pages/qa/QaHomePage';
 import { useSession } from './session/SessionContext';
 
@@ -32,6 +36,12 @@ export function App() {
       </Route>
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route path="/learner" element={<LearnerHomePage />} />
+        <Route path="/learner/programmes" element={<ProgrammeProgressPage />} />
+        <Route path="/learner/transcript" element={<TranscriptPage />} />
+        <Route path="/provider/:orgId/programmes" element={<ProviderProgrammesPage />} />
+        <Route path="/provider/:orgId/commitments" element={<CommitmentsPage kind="provider" />} />
+        <Route path="/employer/:orgId/commitments" element={<CommitmentsPage kind="employer" />} />
+        <Route path="/qa/:orgId/commitments" element={<CommitmentsPage kind="qa_body" />} />
         <Route path="/provider/:orgId" element={<ProviderHomePage />} />
         <Route path="/employer/:orgId" element={<EmployerHomePage />} />
         <Route path="/qa/:orgId" element={<QaHomePage />} />
@@ -40,6 +50,8 @@ export function App() {
       </Route>
       <Route element={<AutoLayout />}>
         <Route path="/c/:credentialId" element={<CredentialPage />} />
+        <Route path="/programmes" element={<ProgrammesPage />} />
+        <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

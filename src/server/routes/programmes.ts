@@ -22,6 +22,7 @@ import {
   listAgreements,
   listOwnedProgrammes,
   listPartnerCommitments,
+  listPartnerOrganisations,
   listPublishedProgrammes,
   type Programme,
   ProgrammeDefinitionSchema,
@@ -171,6 +172,15 @@ export function programmeRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/programmes/:programmeId',
     { schema: { tags, summary: 'One published programme (public)', params: z.object({ programmeId: z.uuid() }), response: { 200: ProgrammeSchema, ...problemResponses(404) } } },
     async (request) => present(confirmedOnly(await getPublishedProgramme(db, request.params.programmeId))),
+  );
+
+  r.get(
+    '/api/programme-partners',
+    { schema: { tags, summary: 'Organisations that can make commitments to programmes (signed-in callers)', response: { 200: z.object({ items: z.array(OrgRefSchema) }), ...problemResponses(401) } } },
+    async (request) => {
+      if (request.actor.type === 'anonymous') throw new AppError('unauthenticated');
+      return { items: await listPartnerOrganisations(db) };
+    },
   );
 
   // --- owners -------------------------------------------------------------------

@@ -1,6 +1,7 @@
-import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { learner } from '../../api/endpoints';
 import { ErrorAlert, StatusMessage } from '../../components/Feedback';
 import { useFormat } from '../../components/format';
@@ -22,6 +23,14 @@ function LearnerHome() {
   return (
     <Page title={t('learner.title')} heading={t('learner.welcome', { name: user.name })}>
       <Text maw="65ch">{t('learner.intro')}</Text>
+      <Group gap="lg" component="nav" aria-label={t('programmes.learnerLinks')}>
+        <Anchor component={Link} to="/learner/programmes">
+          {t('programmes.learner.title')}
+        </Anchor>
+        <Anchor component={Link} to="/learner/transcript">
+          {t('programmes.transcript.title')}
+        </Anchor>
+      </Group>
       <ProfileForm />
     </Page>
   );

@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { orgs } from '../../api/endpoints';
@@ -49,6 +50,7 @@ function OrgHomeLoaded({ kind, orgId, access }: { kind: OrgKind; orgId: string; 
           {access.role ? t(`roles.${access.role}`) : t('org.operatorRole')}
         </Badge>
       </Group>
+      {kind !== 'platform' && <ProgrammeLinks kind={kind} orgId={orgId} />}
       {org.loading && <Loading />}
       {!org.loading && org.error != null && <LoadError error={org.error} onRetry={org.reload} />}
       {org.data && (
@@ -59,6 +61,24 @@ function OrgHomeLoaded({ kind, orgId, access }: { kind: OrgKind; orgId: string; 
         </>
       )}
     </Page>
+  );
+}
+
+/** Programme pages of this organisation: providers define programmes; every partner answers commitment requests. */
+function ProgrammeLinks({ kind, orgId }: { kind: OrgKind; orgId: string }) {
+  const { t } = useTranslation();
+  const base = { provider: '/provider', employer: '/employer', qa_body: '/qa', platform: '/admin' }[kind];
+  return (
+    <Group gap="lg" component="nav" aria-label={t('programmes.orgLinks')}>
+      {kind === 'provider' && (
+        <Anchor component={Link} to={`${base}/${orgId}/programmes`}>
+          {t('programmes.provider.title')}
+        </Anchor>
+      )}
+      <Anchor component={Link} to={`${base}/${orgId}/commitments`}>
+        {t('programmes.partner.title')}
+      </Anchor>
+    </Group>
   );
 }
 
