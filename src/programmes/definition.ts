@@ -89,5 +89,5 @@ export const RecognitionInputSchema = z
   })
   .refine((r) => (r.programmeId === undefined) !== (r.achievementId === undefined), { message: 'Recognise either a programme or an achievement.', path: ['programmeId'] })
   .refine((r) => !r.validUntil || r.validUntil >= r.validFrom, { message: 'Ends before it starts.', path: ['validUntil'] })
-  .meta({ id: 'RecognitionAgreementInput' });
+  .meta({ id: 'RecognitionRequest' });
 export type RecognitionInput = z.infer<typeof RecognitionInputSchema>;

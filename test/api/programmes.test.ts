@@ -85,6 +85,21 @@ describe('the demo programme', () => {
   });
 });
 
+describe('the API description', () => {
+  it('documents the programme endpoints in OpenAPI', async () => {
+    const r = await t.app.inject({ url: '/api/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const p of ['/api/programmes', '/api/orgs/{orgId}/programmes', '/api/orgs/{orgId}/commitments/{commitmentId}/decision', '/api/orgs/{orgId}/recognition', '/api/learner/transcript']) expect(paths).toContain(p);
+    expect(Object.keys(r.json().components.schemas)).toEqual(expect.arrayContaining(['Programme', 'ProgrammeRule', 'CreditTranscript']));
+  });
+
+  it('seeding the demo programme again issues nothing and adds no programme', async () => {
+    expect(await seedDemoProgrammes(t.app.services.issuance)).toBe(0);
+    expect((await t.app.inject({ url: '/api/programmes' })).json().items.filter((p: { definition: { title: string } }) => p.definition.title === 'Data Analytics Professional Programme')).toHaveLength(1);
+  });
+});
+
 describe('stacking, issued once', () => {
   it('issues the programme credential exactly once when the last components arrive concurrently', async () => {
     const email = 'li.ming@learners.example';
@@ -167,6 +182,26 @@ describe('defining programmes and commitments', () => {
     expect(ok.json().status).toBe('confirmed');
     expect((await helix.inject({ method: 'POST', url: `/api/orgs/${orgs.helix}/commitments/${id}/decision`, payload: { decision: 'declined' } })).statusCode).toBe(409);
     expect((await t.app.inject({ url: `/api/programmes/${programmeId}` })).json().commitments).toHaveLength(1);
+  });
+
+  it('revises a published programme as a new version, its credential’s achievement following', async () => {
+    const sf = await signIn(t.app, 'admin@skillforge.example');
+    const r = await sf.inject({ method: 'PUT', url: `/api/orgs/${orgs.skillforge}/programmes/${programmeId}`, payload: { definition: { ...definition(), totalEcts: 8 } } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ version: 2, status: 'published', definition: { totalEcts: 8 } });
+    const a = await sf.inject({ url: `/api/orgs/${orgs.skillforge}/achievements/${r.json().achievementId}` });
+    expect(a.json()).toMatchObject({ version: 2, definition: { workload: { ects: 8 }, achievementType: 'LearningProgram' } });
+    const v1 = await sf.inject({ url: `/api/orgs/${orgs.skillforge}/programmes/${programmeId}?version=1` });
+    expect(v1.json().definition.totalEcts).toBe(7);
+  });
+
+  it('lets an owner withdraw a commitment, which then no longer shows publicly', async () => {
+    const sf = await signIn(t.app, 'admin@skillforge.example');
+    const p = (await t.app.inject({ url: `/api/programmes/${programmeId}` })).json();
+    const c = p.commitments[0];
+    const w = await sf.inject({ method: 'POST', url: `/api/orgs/${orgs.skillforge}/programmes/${programmeId}/commitments/${c.id}/withdraw` });
+    expect(w.json().status).toBe('withdrawn');
+    expect((await t.app.inject({ url: `/api/programmes/${programmeId}` })).json().commitments).toEqual([]);
   });
 
   it('refuses credit recognition from an employer', async () => {
