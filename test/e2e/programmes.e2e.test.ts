@@ -78,6 +78,16 @@ describe('programmes (browser)', { timeout: 120_000 }, () => {
     await card.getByRole('button', { name: 'Send the request' }).click();
     await card.getByRole('status').filter({ hasText: 'The request was sent to Helix Health GmbH' }).waitFor();
     await expect.poll(() => card.textContent()).toContain('Awaiting the partner');
+
+    // Editing saves a new version; the builder opens prefilled inside the programme's card.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const editor = card.getByRole('region', { name: `Edit “${TITLE}”` });
+    expect(await editor.getByRole('group', { name: 'Rule 2' }).getByRole('checkbox', { name: /^Machine Learning Foundations/ }).isChecked()).toBe(true);
+    await editor.getByRole('textbox', { name: 'Description' }).fill('Python, SQL and one specialisation of your choice.');
+    await axeClean(page, 'programmes-provider-edit');
+    await editor.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByRole('status').filter({ hasText: 'was saved as version 2' }).waitFor();
+    await expect.poll(() => card.textContent()).toContain('Version 2');
     await axeClean(page, 'programmes-provider');
     await page.context().close();
     const lumiere = await apiAs(server.url, DEMO_PROVIDER_ADMIN);

@@ -97,6 +97,7 @@ export const programmes = {
   partners: () => api.get<Items<OrgSummary>>('/api/programme-partners'),
   owned: (orgId: string) => api.get<Items<Programme>>(`${org(orgId)}/programmes`),
   create: (orgId: string, body: { definition: ProgrammeDefinition; coOwnerOrgIds?: string[] }) => api.post<Programme>(`${org(orgId)}/programmes`, body),
+  revise: (orgId: string, id: string, definition: ProgrammeDefinition) => api.put<Programme>(`${org(orgId)}/programmes/${encodeURIComponent(id)}`, { definition }),
   setStatus: (orgId: string, id: string, status: Programme['status']) => api.post<Programme & { awarded: number }>(`${org(orgId)}/programmes/${encodeURIComponent(id)}/status`, { status }),
   requestCommitment: (orgId: string, id: string, body: { partnerOrgId: string; kind: CommitmentKind; description: string; degree?: string; ects?: number }) =>
     api.post<Commitment>(`${org(orgId)}/programmes/${encodeURIComponent(id)}/commitments`, body),

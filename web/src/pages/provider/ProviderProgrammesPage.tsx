@@ -33,6 +33,8 @@ function ProgrammesLoaded({ orgId, canEdit }: { orgId: string; canEdit: boolean 
   const catalogue = useAsync(() => programmes.catalogue(), []);
   const [status, setStatus] = useState<string | null>(null);
 
+  // Programme credentials are earned by stacking; they are not components of other programmes here.
+  const ownCatalogue = (catalogue.data?.items ?? []).filter((a) => !a.definition.tags.includes('programme'));
   const replace = (p: Programme) => list.setData((d) => d && { items: [p, ...d.items.filter((x) => x.id !== p.id)] });
 
   return (
@@ -43,13 +45,13 @@ function ProgrammesLoaded({ orgId, canEdit }: { orgId: string; canEdit: boolean 
       {!list.loading && list.error != null && <LoadError error={list.error} onRetry={list.reload} />}
       {list.data && list.data.items.length === 0 && <Text>{t('programmes.provider.empty')}</Text>}
       {list.data?.items.map((p) => (
-        <ProgrammeCard key={p.id} orgId={orgId} programme={p} canEdit={canEdit} onChange={replace} onStatus={setStatus} />
+        <ProgrammeCard key={p.id} orgId={orgId} programme={p} canEdit={canEdit} catalogue={ownCatalogue} onChange={replace} onStatus={setStatus} />
       ))}
       {canEdit && catalogue.data && (
         <ProgrammeBuilder
           orgId={orgId}
-          catalogue={catalogue.data.items.filter((a) => !a.definition.tags.includes('programme'))}
-          onCreated={(p) => {
+          catalogue={ownCatalogue}
+          onSaved={(p) => {
             replace(p);
             setStatus(t('programmes.provider.created', { title: p.definition.title }));
           }}
@@ -59,8 +61,23 @@ function ProgrammesLoaded({ orgId, canEdit }: { orgId: string; canEdit: boolean 
   );
 }
 
-function ProgrammeCard({ orgId, programme: p, canEdit, onChange, onStatus }: { orgId: string; programme: Programme; canEdit: boolean; onChange: (p: Programme) => void; onStatus: (s: string) => void }) {
+function ProgrammeCard({
+  orgId,
+  programme: p,
+  canEdit,
+  catalogue,
+  onChange,
+  onStatus,
+}: {
+  orgId: string;
+  programme: Programme;
+  canEdit: boolean;
+  catalogue: CatalogueItem[];
+  onChange: (p: Programme) => void;
+  onStatus: (s: string) => void;
+}) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const headingId = `prog-${p.id}`;
@@ -125,7 +142,25 @@ function ProgrammeCard({ orgId, programme: p, canEdit, onChange, onStatus }: { o
                 {t('programmes.provider.retire')}
               </Button>
             )}
+            {p.status !== 'retired' && !editing && catalogue.length > 0 && (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('programmes.provider.edit')}
+              </Button>
+            )}
           </Group>
+        )}
+        {editing && (
+          <ProgrammeBuilder
+            orgId={orgId}
+            catalogue={catalogue}
+            initial={p}
+            onCancel={() => setEditing(false)}
+            onSaved={(updated) => {
+              onChange(updated);
+              setEditing(false);
+              onStatus(t('programmes.provider.revised', { title: updated.definition.title, version: updated.version }));
+            }}
+          />
         )}
         {canEdit && p.status !== 'retired' && <CommitmentRequestForm orgId={orgId} programme={p} onRequested={(c) => onChange({ ...p, commitments: [...p.commitments, c] })} />}
       </Stack>
@@ -212,13 +247,24 @@ interface DraftRule {
 }
 const emptyRule = (): DraftRule => ({ type: 'all', title: '', n: '1', credits: '5', achievementIds: [] });
 
-function ProgrammeBuilder({ orgId, catalogue, onCreated }: { orgId: string; catalogue: CatalogueItem[]; onCreated: (p: Programme) => void }) {
+const draftOf = (r: ProgrammeRule): DraftRule => ({
+  type: r.type,
+  title: r.title ?? '',
+  n: r.type === 'n_of' ? String(r.n) : '1',
+  credits: r.type === 'min_credits' ? String(r.credits) : '5',
+  achievementIds: r.achievementIds,
+});
+
+/** Creates a programme, or with `initial` saves a new version of it. */
+function ProgrammeBuilder({ orgId, catalogue, initial, onSaved, onCancel }: { orgId: string; catalogue: CatalogueItem[]; initial?: Programme; onSaved: (p: Programme) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [outcomes, setOutcomes] = useState('');
-  const [totalEcts, setTotalEcts] = useState('');
-  const [rules, setRules] = useState<DraftRule[]>([emptyRule()]);
+  const d0 = initial?.definition;
+  const [title, setTitle] = useState(d0?.title ?? '');
+  const [description, setDescription] = useState(d0?.description ?? '');
+  const [outcomes, setOutcomes] = useState(d0?.learningOutcomes.join('\n') ?? '');
+  const [totalEcts, setTotalEcts] = useState(d0 ? String(d0.totalEcts) : '');
+  const [rules, setRules] = useState<DraftRule[]>(d0 ? d0.rules.map(draftOf) : [emptyRule()]);
+  const idp = initial ? `edit-${initial.id}` : 'new';
   const { formRef, busy, formError, fieldErrors, submit } = useForm();
 
   const setRule = (i: number, change: Partial<DraftRule>) => setRules((rs) => rs.map((r, j) => (j === i ? { ...r, ...change } : r)));
@@ -238,16 +284,17 @@ function ProgrammeBuilder({ orgId, catalogue, onCreated }: { orgId: string; cata
         ...Object.fromEntries(rules.map((r, i) => [`rule${i}`, r.achievementIds.length ? undefined : t('programmes.builder.pickAchievements')])),
       }),
       async () => {
-        const p = await programmes.create(orgId, {
-          definition: {
-            title: title.trim(),
-            description: description.trim(),
-            learningOutcomes: outcomes.split('\n').map((s) => s.trim()).filter(Boolean),
-            totalEcts: Number(totalEcts),
-            rules: rules.map(toRule),
-          },
-        });
-        onCreated(p);
+        const definition = {
+          ...(d0 ?? {}),
+          title: title.trim(),
+          description: description.trim(),
+          learningOutcomes: outcomes.split('\n').map((s) => s.trim()).filter(Boolean),
+          totalEcts: Number(totalEcts),
+          rules: rules.map(toRule),
+        };
+        const p = initial ? await programmes.revise(orgId, initial.id, definition) : await programmes.create(orgId, { definition });
+        onSaved(p);
+        if (initial) return;
         setTitle('');
         setDescription('');
         setOutcomes('');
@@ -258,11 +305,11 @@ function ProgrammeBuilder({ orgId, catalogue, onCreated }: { orgId: string; cata
   };
 
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="builder-heading">
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={`${idp}-heading`}>
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <Stack>
-          <Title order={2} size="h3" id="builder-heading">
-            {t('programmes.builder.heading')}
+          <Title order={initial ? 3 : 2} size="h3" id={`${idp}-heading`}>
+            {initial ? t('programmes.builder.editHeading', { title: initial.definition.title }) : t('programmes.builder.heading')}
           </Title>
           <ErrorAlert message={formError} />
           {fieldErrors.definition && <Text c="red.8">{fieldErrors.definition}</Text>}
@@ -315,8 +362,13 @@ function ProgrammeBuilder({ orgId, catalogue, onCreated }: { orgId: string; cata
               {t('programmes.builder.addRule')}
             </Button>
             <Button type="submit" loading={busy}>
-              {t('programmes.builder.create')}
+              {initial ? t('programmes.builder.saveVersion') : t('programmes.builder.create')}
             </Button>
+            {onCancel && (
+              <Button variant="subtle" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>
