@@ -53,6 +53,7 @@ describe('programmes (browser)', { timeout: 120_000 }, () => {
     await page.getByRole('textbox', { name: 'Description' }).fill('Python, SQL and one specialisation.');
     await page.getByRole('textbox', { name: 'Learning outcomes' }).fill('Analyse data with Python and SQL\nBuild a model or secure its data');
     await page.getByRole('textbox', { name: 'Total ECTS' }).fill('11');
+    await page.getByRole('group', { name: 'Owned together with' }).getByRole('checkbox', { name: 'Northbridge Institute of Technology' }).check();
     const rule1 = page.getByRole('group', { name: 'Rule 1' });
     await rule1.getByRole('checkbox', { name: /^Analyse de données avec Python/ }).check();
     await rule1.getByRole('checkbox', { name: /^SQL for Analysts/ }).check();
@@ -119,6 +120,7 @@ describe('programmes (browser)', { timeout: 120_000 }, () => {
     await pub.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await expect.poll(() => pub.locator('main').textContent()).toContain('Guaranteed interview · Helix Health GmbH');
     expect(await pub.locator('main').textContent()).toContain('Specialisation: At least 5 ECTS from');
+    expect(await pub.locator('main').textContent()).toContain('Offered by Université de Lumière and Northbridge Institute of Technology');
     await axeClean(pub, 'programmes-public');
     await pub.context().close();
   });

@@ -264,6 +264,10 @@ function ProgrammeBuilder({ orgId, catalogue, initial, onSaved, onCancel }: { or
   const [outcomes, setOutcomes] = useState(d0?.learningOutcomes.join('\n') ?? '');
   const [totalEcts, setTotalEcts] = useState(d0 ? String(d0.totalEcts) : '');
   const [rules, setRules] = useState<DraftRule[]>(d0 ? d0.rules.map(draftOf) : [emptyRule()]);
+  const [coOwners, setCoOwners] = useState<string[]>([]);
+  // Other providers may own a new programme together with this one.
+  const providers = useAsync(() => (initial ? Promise.resolve({ items: [] }) : programmes.partners()), [initial]);
+  const otherProviders = (providers.data?.items ?? []).filter((o) => o.kind === 'provider' && o.id !== orgId);
   const idp = initial ? `edit-${initial.id}` : 'new';
   const { formRef, busy, formError, fieldErrors, submit } = useForm();
 
@@ -292,7 +296,7 @@ function ProgrammeBuilder({ orgId, catalogue, initial, onSaved, onCancel }: { or
           totalEcts: Number(totalEcts),
           rules: rules.map(toRule),
         };
-        const p = initial ? await programmes.revise(orgId, initial.id, definition) : await programmes.create(orgId, { definition });
+        const p = initial ? await programmes.revise(orgId, initial.id, definition) : await programmes.create(orgId, { definition, ...(coOwners.length ? { coOwnerOrgIds: coOwners } : {}) });
         onSaved(p);
         if (initial) return;
         setTitle('');
@@ -300,6 +304,7 @@ function ProgrammeBuilder({ orgId, catalogue, initial, onSaved, onCancel }: { or
         setOutcomes('');
         setTotalEcts('');
         setRules([emptyRule()]);
+        setCoOwners([]);
       },
     );
   };
@@ -317,6 +322,15 @@ function ProgrammeBuilder({ orgId, catalogue, initial, onSaved, onCancel }: { or
           <Textarea label={t('programmes.builder.description')} name="description" required autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fieldErrors.description} />
           <Textarea label={t('programmes.builder.outcomes')} description={t('programmes.builder.outcomesHint')} name="outcomes" required autosize minRows={2} value={outcomes} onChange={(e) => setOutcomes(e.currentTarget.value)} error={fieldErrors.outcomes} />
           <TextInput label={t('programmes.builder.totalEcts')} name="totalEcts" required inputMode="decimal" value={totalEcts} onChange={(e) => setTotalEcts(e.currentTarget.value)} error={fieldErrors.totalEcts} />
+          {!initial && otherProviders.length > 0 && (
+            <Checkbox.Group label={t('programmes.builder.coOwners')} description={t('programmes.builder.coOwnersHint')} value={coOwners} onChange={setCoOwners} error={fieldErrors.coOwnerOrgIds}>
+              <Stack gap={6} mt={6}>
+                {otherProviders.map((o) => (
+                  <Checkbox key={o.id} value={o.id} label={o.name} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
           {rules.map((r, i) => (
             <Fieldset key={i} legend={t('programmes.builder.ruleLegend', { n: i + 1 })}>
               <Stack gap="sm">

@@ -7,7 +7,6 @@ import { LoadError, Loading } from '../../components/Feedback';
 import { Page } from '../../components/Page';
 import { ProgrammeRules } from '../../components/ProgrammeRules';
 import { useAsync } from '../../components/useAsync';
-import { useFormat } from '../../components/format';
 import { NotFoundPage } from '../errors/NotFoundPage';
 
 /** /programmes: every published programme, for anyone. */
@@ -38,14 +37,14 @@ export function ProgrammesPage() {
 }
 
 function Owners({ programme }: { programme: Programme }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
+  const { t, i18n } = useTranslation();
+  const owners = new Intl.ListFormat(i18n.language, { style: 'long', type: 'conjunction' }).format(programme.owners.map((o) => o.name));
   return (
     <Group gap="xs">
       <Badge variant="light" color="indigo">
         {t('programmes.ects', { ects: programme.definition.totalEcts })}
       </Badge>
-      <Text size="sm">{t('programmes.offeredBy', { owners: fmt.list(programme.owners.map((o) => o.name)) })}</Text>
+      <Text size="sm">{t('programmes.offeredBy', { owners })}</Text>
     </Group>
   );
 }
