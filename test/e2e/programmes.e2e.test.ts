@@ -145,8 +145,23 @@ describe('programmes (browser)', { timeout: 120_000 }, () => {
       const r = await api.call('POST', `/api/orgs/${api.orgId}/credentials`, { achievementId: ach(code).id, recipient });
       expect(r.id, JSON.stringify(r)).toBeDefined();
     }
-    const agreement = await lumiere.call('POST', `/api/orgs/${lumiere.orgId}/recognition`, { degree: 'MSc Data Science', programmeId, ects: 11, validFrom: '2020-01-01' });
-    expect(agreement.id, JSON.stringify(agreement)).toBeDefined();
+
+    // The university records, on its recognition page, that the programme counts toward its MSc.
+    const uni = await newPage(browser, server.url);
+    await signIn(uni, DEMO_PROVIDER_ADMIN);
+    await uni.waitForURL('**/provider/*');
+    await uni.getByRole('link', { name: 'Credit recognition' }).click();
+    await uni.getByText('No recognition agreements yet.').waitFor();
+    await uni.getByRole('textbox', { name: 'Degree' }).fill('MSc Data Science');
+    await expect.poll(() => uni.getByRole('combobox', { name: 'Recognises' }).locator('option').count()).toBeGreaterThan(2);
+    await uni.getByRole('combobox', { name: 'Recognises' }).selectOption({ label: `${TITLE} (programme)` });
+    await uni.getByRole('textbox', { name: 'ECTS' }).fill('11');
+    await uni.getByLabel('Valid from').fill('2020-01-01');
+    await uni.getByRole('button', { name: 'Record the agreement' }).click();
+    await uni.getByRole('status').filter({ hasText: 'Recorded: Applied Data Analytics Programme counts toward MSc Data Science' }).waitFor();
+    await expect.poll(() => uni.getByRole('table', { name: 'Credit recognition' }).textContent()).toContain('MSc Data Science');
+    await axeClean(uni, 'programmes-recognition');
+    await uni.context().close();
 
     await page.reload();
     await expect.poll(() => card.textContent()).toContain('Complete');

@@ -18,6 +18,7 @@ import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
 import { ProviderProgrammesPage } from './pages/provider/ProviderProgrammesPage';
 import { CommitmentsPage } from './pages/org/CommitmentsPage';
+import { RecognitionPage } from './pages/org/RecognitionPage';
 import { QaHomePage } from './pages/qa/QaHomePage';
 import { useSession } from './session/SessionContext';
 
@@ -42,6 +43,8 @@ export function App() {
         <Route path="/provider/:orgId/commitments" element={<CommitmentsPage kind="provider" />} />
         <Route path="/employer/:orgId/commitments" element={<CommitmentsPage kind="employer" />} />
         <Route path="/qa/:orgId/commitments" element={<CommitmentsPage kind="qa_body" />} />
+        <Route path="/provider/:orgId/recognition" element={<RecognitionPage kind="provider" />} />
+        <Route path="/qa/:orgId/recognition" element={<RecognitionPage kind="qa_body" />} />
         <Route path="/provider/:orgId" element={<ProviderHomePage />} />
         <Route path="/employer/:orgId" element={<EmployerHomePage />} />
         <Route path="/qa/:orgId" element={<QaHomePage />} />

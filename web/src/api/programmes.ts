@@ -88,6 +88,22 @@ export interface OrgSummary {
   kind: string;
 }
 
+export interface RecognitionAgreement {
+  id: string;
+  institution: { id: string; name: string; slug: string };
+  degree: string;
+  programmeId: string | null;
+  achievementId: string | null;
+  targetName: string;
+  ects: number;
+  validFrom: string;
+  validUntil: string | null;
+  note: string | null;
+  commitmentId: string | null;
+  withdrawnAt: string | null;
+  createdAt: string;
+}
+
 const org = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
 
 export const programmes = {
@@ -103,6 +119,10 @@ export const programmes = {
     api.post<Commitment>(`${org(orgId)}/programmes/${encodeURIComponent(id)}/commitments`, body),
   commitmentsAsked: (orgId: string) => api.get<Items<Commitment & { programmeTitle: string }>>(`${org(orgId)}/commitments`),
   decide: (orgId: string, commitmentId: string, decision: 'confirmed' | 'declined') => api.post<Commitment>(`${org(orgId)}/commitments/${encodeURIComponent(commitmentId)}/decision`, { decision }),
+  agreements: (orgId: string) => api.get<Items<RecognitionAgreement>>(`${org(orgId)}/recognition`),
+  createAgreement: (orgId: string, body: { degree: string; programmeId?: string; achievementId?: string; ects: number; validFrom: string; validUntil?: string; note?: string }) =>
+    api.post<RecognitionAgreement>(`${org(orgId)}/recognition`, body),
+  withdrawAgreement: (orgId: string, id: string) => api.post<RecognitionAgreement>(`${org(orgId)}/recognition/${encodeURIComponent(id)}/withdraw`),
   myProgress: () => api.get<Items<ProgrammeProgress>>('/api/learner/programmes'),
   myTranscript: () => api.get<{ degrees: TranscriptDegree[] }>('/api/learner/transcript'),
 };

@@ -78,6 +78,11 @@ function ProgrammeLinks({ kind, orgId }: { kind: OrgKind; orgId: string }) {
       <Anchor component={Link} to={`${base}/${orgId}/commitments`}>
         {t('programmes.partner.title')}
       </Anchor>
+      {(kind === 'provider' || kind === 'qa_body') && (
+        <Anchor component={Link} to={`${base}/${orgId}/recognition`}>
+          {t('programmes.recognition.title')}
+        </Anchor>
+      )}
     </Group>
   );
 }
