@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -175,11 +175,11 @@ function AgreementForm({ orgId, onCreated }: { orgId: string; onCreated: (a: Rec
             error={fieldErrors.target ?? fieldErrors.programmeId ?? fieldErrors.achievementId}
             data={[{ value: '', label: t('programmes.recognition.choose') }, ...(options.data ?? [])]}
           />
-          <Group grow wrap="wrap" align="flex-start">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={t('programmes.recognition.ects')} name="ects" required inputMode="decimal" value={ects} onChange={(e) => setEcts(e.currentTarget.value)} error={fieldErrors.ects} />
             <TextInput type="date" label={t('programmes.recognition.validFrom')} name="validFrom" required value={validFrom} onChange={(e) => setValidFrom(e.currentTarget.value)} error={fieldErrors.validFrom} />
             <TextInput type="date" label={t('programmes.recognition.validUntil')} name="validUntil" value={validUntil} onChange={(e) => setValidUntil(e.currentTarget.value)} error={fieldErrors.validUntil} />
-          </Group>
+          </SimpleGrid>
           <Textarea label={t('programmes.recognition.note')} name="note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fieldErrors.note} />
           <Group>
             <Button type="submit" loading={busy}>
