@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
 import { seedDemo, seedDemoCredentials, seedDemoProgrammes } from '../demo/index.js';
+import { awardAllCompleted } from '../programmes/index.js';
 import { loadOrCreateLogKey, logOrigin, startSequencer } from '../ledger/index.js';
 import { ensureDemoTaxonomy } from '../taxonomy/index.js';
 import { buildApp } from '../server/app.js';
@@ -38,6 +39,15 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
   const sequencer = startSequencer({ db: database.db, logKey: logKey.signer, onError: (e) => app.log.error({ err: e }, 'transparency log sequencer') });
   await app.listen({ port: config.port, host: config.host });
   app.services.jobs.start();
+  // Catch-up for programme credentials whose award was cut short (the process stopped between
+  // a component's commit and the award): idempotent, so it issues only what is missing.
+  void awardAllCompleted(app.services.issuance).then(
+    (awards) => {
+      const n = awards.filter((a) => a.created).length;
+      if (n) app.log.info({ awarded: n }, 'programme credentials awarded on start');
+    },
+    (err: unknown) => app.log.error({ err }, 'programme catch-up on start failed'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -113,6 +113,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.decorate('services', createServices(ctx));
+  // A programme award that fails after a credential was issued must not go unnoticed.
+  app.services.issuance.onAfterIssueError = (err, credential) => app.log.error({ err, credentialId: credential.id }, 'awarding programmes after issuance failed');
   app.addHook('onClose', async () => app.services.jobs.stop());
 
   registerAuth(app, ctx);
