@@ -4,7 +4,7 @@ import { validate } from '../../src/credentials/index.js';
 import { schema } from '../../src/db/index.js';
 import { DEMO_GRADUATE, seedDemoProgrammes } from '../../src/demo/index.js';
 import { issueCredential } from '../../src/issuance/index.js';
-import { awardKey, learnerProgress } from '../../src/programmes/index.js';
+import { awardAllCompleted, awardCompletedProgrammes, awardKey, learnerProgress } from '../../src/programmes/index.js';
 import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -117,6 +117,21 @@ describe('stacking, issued once', () => {
     const s = await signIn(t.app, email);
     const again = (await s.inject({ method: 'POST', url: '/api/learner/programmes/evaluate' })).json();
     expect(again.awarded).toEqual([{ programmeId: programme.id, credentialId: mine[0]!.id, created: false }]);
+  });
+
+  it('catches up on a missed award: concurrent checks issue it once, and the start-up sweep finds nothing more', async () => {
+    const email = 'ines.carvalho@learners.example';
+    // Issued without the hook, as if the process had stopped right after each commit.
+    const noHook = { ...t.app.services.issuance, afterIssue: undefined };
+    for (const code of ['LUM-DATA-101', 'NIT-DATA-105', 'LUM-ML-201']) {
+      await issueCredential(noHook, { orgId: ach(code).orgId, achievementId: ach(code).id, recipient: { name: 'Inês Carvalho', email }, result: code === 'LUM-DATA-101' ? 'A' : code === 'NIT-DATA-105' ? '80' : undefined });
+    }
+    const [user] = await t.database.db.select().from(schema.users).where(eq(schema.users.email, email));
+    const runs = await Promise.all([1, 2, 3].map(() => awardCompletedProgrammes(t.app.services.issuance, user!.id)));
+    const created = runs.flat().filter((a) => a.created);
+    expect(created).toHaveLength(1);
+    expect(new Set(runs.flat().map((a) => a.credentialId)).size).toBe(1);
+    expect((await awardAllCompleted(t.app.services.issuance)).filter((a) => a.created)).toEqual([]);
   });
 
   it('does not count a revoked component', async () => {
