@@ -23,7 +23,7 @@ function LearnerHome() {
   return (
     <Page title={t('learner.title')} heading={t('learner.welcome', { name: user.name })}>
       <Text maw="65ch">{t('learner.intro')}</Text>
-      <Group gap="lg" component="nav" aria-label={t('programmes.learnerLinks')}>
+      <Group gap="lg">
         <Anchor component={Link} to="/learner/programmes">
           {t('programmes.learner.title')}
         </Anchor>

@@ -69,7 +69,7 @@ function ProgrammeLinks({ kind, orgId }: { kind: OrgKind; orgId: string }) {
   const { t } = useTranslation();
   const base = { provider: '/provider', employer: '/employer', qa_body: '/qa', platform: '/admin' }[kind];
   return (
-    <Group gap="lg" component="nav" aria-label={t('programmes.orgLinks')}>
+    <Group gap="lg">
       {kind === 'provider' && (
         <Anchor component={Link} to={`${base}/${orgId}/programmes`}>
           {t('programmes.provider.title')}
