@@ -67,7 +67,9 @@ export async function learnerProgress(db: DbOrTx, learnerId: string, now: Date, 
   const holdings = await learnerHoldings(db, learner, now);
   const list = programmeId ? [await getProgramme(db, programmeId)] : await listPublishedProgrammes(db);
   if (programmeId && list[0]!.status !== 'published') throw new AppError('not_found', 'No such programme.');
-  return Promise.all(list.map((p) => standing(db, p, holdings, learner)));
+  const out: ProgrammeStanding[] = [];
+  for (const p of list) out.push(await standing(db, p, holdings, learner)); // a transaction takes one query at a time
+  return out;
 }
 
 /**

@@ -145,7 +145,8 @@ export async function creditTranscript(db: DbOrTx, learnerId: string, now: Date)
   const today = now.toISOString().slice(0, 10);
   const agreements = await agreementsInForce(db, today);
   const progIds = [...new Set(agreements.flatMap((a) => (a.programmeId ? [a.programmeId] : [])))];
-  const progs = new Map(await Promise.all(progIds.map(async (id) => [id, await getProgramme(db, id)] as const)));
+  const progs = new Map<string, Awaited<ReturnType<typeof getProgramme>>>();
+  for (const id of progIds) progs.set(id, await getProgramme(db, id));
   const groups = new Map<string, TranscriptDegree>();
   const group = (a: RecognitionAgreement) => {
     const k = `${a.institution.id}\u0000${a.degree}`;

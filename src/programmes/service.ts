@@ -219,16 +219,15 @@ export async function getProgramme(db: DbOrTx, programmeId: string, version?: nu
 async function hydrate(db: DbOrTx, rows: (typeof programmes.$inferSelect)[], version?: number): Promise<Programme[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [versions, owners, commitments] = await Promise.all([
-    db.select().from(programmeVersions).where(inArray(programmeVersions.programmeId, ids)),
-    db
-      .select({ programmeId: programmeOwners.programmeId, id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind })
-      .from(programmeOwners)
-      .innerJoin(organisations, eq(organisations.id, programmeOwners.orgId))
-      .where(inArray(programmeOwners.programmeId, ids))
-      .orderBy(asc(organisations.name)),
-    listCommitmentRows(db, inArray(programmeCommitments.programmeId, ids)),
-  ]);
+  // One after another: inside a transaction there is one connection, which takes one query at a time.
+  const versions = await db.select().from(programmeVersions).where(inArray(programmeVersions.programmeId, ids));
+  const owners = await db
+    .select({ programmeId: programmeOwners.programmeId, id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind })
+    .from(programmeOwners)
+    .innerJoin(organisations, eq(organisations.id, programmeOwners.orgId))
+    .where(inArray(programmeOwners.programmeId, ids))
+    .orderBy(asc(organisations.name));
+  const commitments = await listCommitmentRows(db, inArray(programmeCommitments.programmeId, ids));
   return rows.map((r) => {
     const v = version ?? r.currentVersion;
     const ver = versions.find((x) => x.programmeId === r.id && x.version === v);
