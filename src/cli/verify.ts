@@ -5,26 +5,31 @@ import { EXIT, UsageError } from './output.js';
 
 const MAX_INPUT_BYTES = 4 << 20;
 
-async function readInput(source: string, fetchAllowed: boolean): Promise<string> {
+/** The input as bytes, so a baked badge image (PNG) reaches verify() intact. */
+async function readBytes(source: string, fetchAllowed: boolean): Promise<Uint8Array> {
   if (source === '-') {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
   if (/^https?:\/\//.test(source)) {
     if (!fetchAllowed) throw new UsageError('a URL cannot be verified with --documents (nothing is fetched then); download it first');
-    const res = await fetch(source, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/vc+ld+json, application/vc+jwt, application/json' } });
+    const res = await fetch(source, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/vc+ld+json, application/vc+jwt, application/json, image/png, image/svg+xml' } });
     if (!res.ok) throw new UsageError(`${source} answered HTTP ${res.status}`);
-    return res.text();
+    return new Uint8Array(await res.arrayBuffer());
   }
   try {
-    const text = readFileSync(source, 'utf8');
-    if (text.length > MAX_INPUT_BYTES) throw new UsageError(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
-    return text;
+    const bytes = readFileSync(source);
+    if (bytes.length > MAX_INPUT_BYTES) throw new UsageError(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
+    return bytes;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${source}: ${(e as Error).message}`);
   }
+}
+
+async function readInput(source: string, fetchAllowed: boolean): Promise<string> {
+  return Buffer.from(await readBytes(source, fetchAllowed)).toString('utf8');
 }
 
 function readKey(file: string): TrustedKey {
@@ -56,8 +61,8 @@ function printReport(r: VerifyResult, indent = ''): void {
 export function registerVerifyCommands(program: Command): void {
   program
     .command('verify')
-    .description('Verify a credential or presentation (Data Integrity, vc+jwt, vp+jwt, SD-JWT). Exit 0 verified, 1 not verified, 2 usage error.')
-    .argument('[source]', 'a file, an https URL, or - for standard input', '-')
+    .description('Verify a credential or presentation (Data Integrity, vc+jwt, vp+jwt, SD-JWT), also baked in a badge image (PNG or SVG). Exit 0 verified, 1 not verified, 2 usage error.')
+    .argument('[source]', 'a file (JSON, JWT, or a baked PNG/SVG badge), an https URL, or - for standard input', '-')
     .option('--json', 'print the result as JSON')
     .option('--now <iso>', 'verify as of this time (ISO 8601)')
     .option('--documents <map>', 'resolve DIDs, controller documents and status lists from this map file; nothing is fetched')
@@ -82,7 +87,7 @@ export function registerVerifyCommands(program: Command): void {
         challenge: opts.challenge,
         domain: opts.domain,
       };
-      const result = await verify(await readInput(source, !documents), options);
+      const result = await verify(await readBytes(source, !documents), options);
       if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else printReport(result);
       if (!result.verified) exitWith(EXIT.failed);

@@ -1,4 +1,5 @@
 export { canonize } from './canonize.js';
+export { bakePng, bakeSvg, BakingError, crc32, isPng, looksLikeSvg, OB3_SVG_NAMESPACE, PNG_KEYWORD, unbake, type BakedKind, type Unbaked } from './baking.js';
 export { BUNDLED_CONTEXTS, isKnownContext, OB_V3_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
 export { didKeyDocument, didWebDocument, didWebForIssuer, didWebUrl, type JsonObject, type MultikeyMethod } from './did.js';
 export { loadDocumentsMap } from './documents.js';

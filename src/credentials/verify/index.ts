@@ -1,3 +1,4 @@
+import { unbake, type Unbaked } from '../baking.js';
 import type { JsonObject } from '../did.js';
 import type { Ctx } from './context.js';
 import { verifyDiCredential, verifyDiPresentation } from './di.js';
@@ -47,8 +48,27 @@ async function verifyObject(doc: JsonObject, ctx: Ctx, jsonCheck: Check): Promis
   return rejected([jsonCheck, { id: 'format', ok: false, reason: 'not a verifiable credential or presentation: type has neither VerifiableCredential nor VerifiablePresentation' }]);
 }
 
+/** A badge image: the baked credential is verified, or the image fails the `baked` check. */
+async function verifyBaked(baked: Unbaked, ctx: Ctx): Promise<VerifyResult> {
+  if ('error' in baked) return rejected([{ id: 'baked', ok: false, reason: baked.error }]);
+  const r = await verifyText(baked.credential, ctx);
+  const reason = `an Open Badges 3.0 credential baked in a ${baked.kind.toUpperCase()} badge image (${baked.kind === 'png' ? 'iTXt openbadgecredential' : 'openbadges:credential element'})`;
+  return { ...r, checks: [{ id: 'baked', ok: true, reason }, ...r.checks] };
+}
+
+/** A pasted `data:image/png;base64,…` or `data:image/svg+xml,…` URL of a badge image. */
+function imageDataUrl(text: string): Uint8Array | undefined {
+  const m = /^data:image\/(png|svg\+xml)(;[^,]*)?,(.*)$/s.exec(text);
+  if (!m) return undefined;
+  return /;base64/i.test(m[2] ?? '') ? Buffer.from(m[3]!, 'base64') : Buffer.from(decodeURIComponent(m[3]!), 'utf8');
+}
+
 async function verifyText(text: string, ctx: Ctx): Promise<VerifyResult> {
   const trimmed = text.trim();
+  const image = imageDataUrl(trimmed);
+  const baked = unbake(image ?? trimmed);
+  if (baked) return verifyBaked(baked, ctx);
+  if (image) return rejected([{ id: 'baked', ok: false, reason: 'no credential baked in this image' }]);
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let parsed: unknown;
     try {
@@ -73,7 +93,8 @@ async function verifyText(text: string, ctx: Ctx): Promise<VerifyResult> {
 /**
  * Verifies a credential or presentation: Data Integrity (eddsa-rdfc-2022,
  * eddsa-jcs-2022, Ed25519Signature2020), VC-JOSE (`vc+jwt`, `vp+jwt`) or
- * SD-JWT. Never throws for bad input: every problem is a check with a reason,
+ * SD-JWT, given as text, an object, or bytes — including an Open Badges 3.0
+ * baked badge image (PNG or SVG), whose embedded credential is verified. Never throws for bad input: every problem is a check with a reason,
  * and `verified` is true only when every check passed.
  */
 export async function verify(input: string | Uint8Array | JsonObject, options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -90,7 +111,11 @@ export async function verify(input: string | Uint8Array | JsonObject, options: V
   };
   try {
     if (typeof input === 'string') return await verifyText(input, ctx);
-    if (input instanceof Uint8Array) return await verifyText(Buffer.from(input).toString('utf8'), ctx);
+    if (input instanceof Uint8Array) {
+      // A baked badge (PNG or SVG), else the bytes are the UTF-8 text of JSON or a JWT.
+      const baked = unbake(input);
+      return baked ? await verifyBaked(baked, ctx) : await verifyText(Buffer.from(input).toString('utf8'), ctx);
+    }
     return await verifyObject(input, ctx, { id: 'json', ok: true, reason: 'given as an object' });
   } catch (e) {
     // A bug or an unexpected library failure must still produce a verdict, never a crash.

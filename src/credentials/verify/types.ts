@@ -15,6 +15,7 @@ export interface Check {
 }
 
 export type CheckId =
+  | 'baked'
   | 'json'
   | 'format'
   | 'contexts'
