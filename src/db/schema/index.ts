@@ -8,3 +8,4 @@ export * from './credentials.js';
 export * from './ledger.js';
 export * from './taxonomy.js';
 export * from './programmes.js';
+export * from './wallet.js';
