@@ -14,6 +14,8 @@ export const ERRORS = {
   method_not_allowed: { status: 405, title: 'This method is not allowed here.' },
   conflict: { status: 409, title: 'This conflicts with the current state.' },
   email_taken: { status: 409, title: 'An account with this email already exists.' },
+  credential_not_shareable: { status: 409, title: 'Only a credential that verifies can be shared.' },
+  share_link_withdrawn: { status: 410, title: 'This share link was withdrawn: its owner revoked it or it expired.' },
   payload_too_large: { status: 413, title: 'The request body is too large.' },
   unsupported_media_type: { status: 415, title: 'This content type is not supported.' },
   rate_limited: { status: 429, title: 'Too many requests: wait a moment and try again.' },
