@@ -60,3 +60,16 @@ export function presentOrganisation(o: Organisation): z.infer<typeof Organisatio
 }
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const CheckSchema = z.object({ id: z.string(), ok: z.boolean().nullable(), reason: z.string(), warnings: z.array(z.string()).optional() });
+/** The verdict of `verify()`: every check with pass (true), fail (false) or could not check (null). */
+export const VerifyResultSchema = z
+  .object({
+    verified: z.boolean(),
+    format: z.string(),
+    checks: z.array(CheckSchema),
+    issuer: z.string().optional(),
+    credential: z.record(z.string(), z.unknown()).optional(),
+    credentials: z.array(z.record(z.string(), z.unknown())).optional(),
+  })
+  .meta({ id: 'VerifyResult' });

@@ -18,7 +18,7 @@ import {
   STATUS_ACTIONS,
 } from '../../issuance/index.js';
 import type { AppContext } from '../context.js';
-import { iso } from '../presenters.js';
+import { iso, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
 import { requireUser } from './auth.js';
 
@@ -40,18 +40,6 @@ const IssuedSchema = z
     jwt: z.string().nullable().describe('The same credential as VC-JOSE vc+jwt, when requested.'),
   })
   .meta({ id: 'IssuedCredential' });
-
-const CheckSchema = z.object({ id: z.string(), ok: z.boolean().nullable(), reason: z.string(), warnings: z.array(z.string()).optional() });
-const VerifyResultSchema = z
-  .object({
-    verified: z.boolean(),
-    format: z.string(),
-    checks: z.array(CheckSchema),
-    issuer: z.string().optional(),
-    credential: z.record(z.string(), z.unknown()).optional(),
-    credentials: z.array(z.record(z.string(), z.unknown())).optional(),
-  })
-  .meta({ id: 'VerifyResult' });
 
 export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
