@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { connectFromConfig, type Database } from '../db/index.js';
-import { createProvider, extractSkills, type MappingModel, matchOccupations, modelForDatabase, modelForEscoDir, providerConfigFromEnv } from '../mapping/index.js';
+import { createProvider, extractSkills, type MappingModel, matchOccupations, modelForDatabase, modelForEscoDir } from '../mapping/index.js';
 import { cachedTaxonomy, ensureDemoTaxonomy, importEsco, importOnet, listTaxonomyVersions, type ProgressFn, SkillSearch } from '../taxonomy/index.js';
 import { UsageError } from './output.js';
 
@@ -171,6 +171,6 @@ export function registerSkillsCommands(program: Command): void {
 }
 
 function maybeProvider() {
-  const c = providerConfigFromEnv(process.env);
+  const c = loadConfig().ai;
   return c ? createProvider(c) : undefined;
 }

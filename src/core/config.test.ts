@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENV_VARS, loadConfig } from './config.js';
 
@@ -94,6 +95,42 @@ describe('when a variable is invalid', () => {
   it('names every bad variable at once', () => {
     const e = configError({ PORT: '70000', MICROCRED_DEMO: 'maybe', LOG_LEVEL: 'loud', PUBLIC_URL: 'not a url' });
     expect(e.issues.map((i) => i.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'MICROCRED_DEMO', 'PORT', 'PUBLIC_URL']);
+  });
+});
+
+describe('when the AI provider variables are read', () => {
+  const base = { MICROCRED_AI_BASE_URL: 'http://localhost:11434/v1/', MICROCRED_AI_EMBEDDING_MODEL: 'nomic-embed-text' };
+
+  it('keeps the mapper offline when MICROCRED_AI_BASE_URL is unset', () => {
+    expect(loadConfig({}).ai).toBeUndefined();
+    expect(loadConfig({ MICROCRED_AI_BASE_URL: '' }).ai).toBeUndefined();
+  });
+
+  it('parses a provider with the documented defaults and no trailing slash', () => {
+    expect(loadConfig(base).ai).toEqual({ baseUrl: 'http://localhost:11434/v1', embeddingModel: 'nomic-embed-text', chatModel: undefined, timeoutMs: 10_000, weight: 0.5 });
+    expect(String(loadConfig(base).ai!.timeoutMs)).toBe(ENV_VARS.MICROCRED_AI_TIMEOUT_MS.default);
+    expect(String(loadConfig(base).ai!.weight)).toBe(ENV_VARS.MICROCRED_AI_WEIGHT.default);
+    expect(loadConfig({ ...base, MICROCRED_AI_TIMEOUT_MS: '2500', MICROCRED_AI_WEIGHT: '1' }).ai).toMatchObject({ timeoutMs: 2500, weight: 1 });
+  });
+
+  it('keeps the API key readable but out of JSON, spreads and inspection', () => {
+    const c = loadConfig({ ...base, MICROCRED_AI_API_KEY: 'sk-secret-123' });
+    expect(c.ai!.apiKey).toBe('sk-secret-123');
+    expect(JSON.stringify(c)).not.toContain('sk-secret-123');
+    expect(JSON.stringify({ ...c.ai })).not.toContain('sk-secret-123');
+    expect(inspect(c, { depth: 5 })).not.toContain('sk-secret-123');
+  });
+
+  it('names each bad provider variable, without echoing the key', () => {
+    const e = configError({ MICROCRED_AI_BASE_URL: 'ftp://models', MICROCRED_AI_CHAT_MODEL: 'm', MICROCRED_AI_TIMEOUT_MS: '-5', MICROCRED_AI_WEIGHT: '1.5', MICROCRED_AI_API_KEY: 'sk-secret-123' });
+    expect(e.issues.map((i) => i.split(':')[0]).sort()).toEqual(['MICROCRED_AI_BASE_URL', 'MICROCRED_AI_TIMEOUT_MS', 'MICROCRED_AI_WEIGHT']);
+    expect(e.issues.find((i) => i.startsWith('MICROCRED_AI_WEIGHT'))).toContain('0–1');
+    expect(e.message).not.toContain('sk-secret-123');
+  });
+
+  it('rejects a base URL with no model to call', () => {
+    const e = configError({ MICROCRED_AI_BASE_URL: 'https://api.example.org/v1' });
+    expect(e.issues).toEqual(['MICROCRED_AI_BASE_URL: is set, but neither MICROCRED_AI_EMBEDDING_MODEL nor MICROCRED_AI_CHAT_MODEL is: name the model to call']);
   });
 });
 

@@ -18,11 +18,11 @@ export const ENV_VARS = {
   BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576' },
   MICROCRED_MASTER_KEY: { doc: 'Key (32 bytes, hex or base64) that seals issuer private keys at rest; when unset, a 0600 key file `master.key` in the data folder is created and used.', default: '(key file)' },
   STATUS_LIST_TTL_SECONDS: { doc: 'How long a served status list may be cached; revocations show within this period.', default: '60' },
-  MICROCRED_AI_BASE_URL: { doc: 'Base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1) that re-ranks skill candidates; unset keeps the mapper offline.', default: '(unset)' },
-  MICROCRED_AI_API_KEY: { doc: 'Bearer token for that API, if it needs one.', default: '(unset)' },
+  MICROCRED_AI_BASE_URL: { doc: 'http(s) base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1) that re-ranks skill candidates; needs MICROCRED_AI_EMBEDDING_MODEL or MICROCRED_AI_CHAT_MODEL; unset keeps the mapper offline.', default: '(unset)' },
+  MICROCRED_AI_API_KEY: { doc: 'Bearer token for that API, if it needs one; a secret, never logged.', default: '(unset)' },
   MICROCRED_AI_EMBEDDING_MODEL: { doc: 'Embedding model used to re-rank skill candidates.', default: '(unset)' },
   MICROCRED_AI_CHAT_MODEL: { doc: 'Chat model that picks skills among the candidates (when no embedding model is set).', default: '(unset)' },
-  MICROCRED_AI_TIMEOUT_MS: { doc: 'Timeout of one AI provider call.', default: '10000' },
+  MICROCRED_AI_TIMEOUT_MS: { doc: 'Timeout of one AI provider call, in ms (at most 600000).', default: '10000' },
   MICROCRED_AI_WEIGHT: { doc: 'Share of the final skill score given to the AI provider, 0–1.', default: '0.5' },
 } as const;
 
@@ -48,7 +48,42 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   MICROCRED_MASTER_KEY: z.string().optional(),
   STATUS_LIST_TTL_SECONDS: z.coerce.number().int().positive().default(60),
+  MICROCRED_AI_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  MICROCRED_AI_API_KEY: z.string().optional(),
+  MICROCRED_AI_EMBEDDING_MODEL: z.string().optional(),
+  MICROCRED_AI_CHAT_MODEL: z.string().optional(),
+  MICROCRED_AI_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().positive().max(600_000).default(10_000),
+  MICROCRED_AI_WEIGHT: z.coerce.number({ error: 'must be a number within 0–1' }).min(0, 'must be within 0–1').max(1, 'must be within 0–1').default(0.5),
+}).superRefine((e, ctx) => {
+  if (e.MICROCRED_AI_BASE_URL && !e.MICROCRED_AI_EMBEDDING_MODEL && !e.MICROCRED_AI_CHAT_MODEL) {
+    ctx.addIssue({ code: 'custom', path: ['MICROCRED_AI_BASE_URL'], message: 'is set, but neither MICROCRED_AI_EMBEDDING_MODEL nor MICROCRED_AI_CHAT_MODEL is: name the model to call' });
+  }
 });
+
+/**
+ * The optional OpenAI-compatible provider that re-ranks skill candidates
+ * (src/mapping/provider.ts). `apiKey` is a secret: it is a non-enumerable
+ * property, so logging, spreading or serialising the config leaves it out.
+ */
+export interface AiConfig {
+  baseUrl: string;
+  readonly apiKey?: string;
+  /** Embedding model: candidates are re-scored by cosine similarity with the text. */
+  embeddingModel?: string;
+  /** Chat model: asked to pick the skills the text expresses among the candidates. */
+  chatModel?: string;
+  timeoutMs: number;
+  /** Share of the final score from the provider, 0–1. */
+  weight: number;
+}
+
+/** Builds an AiConfig whose API key stays out of logs and JSON. */
+export function aiConfig(c: Omit<AiConfig, 'apiKey'> & { apiKey?: string }): AiConfig {
+  const { apiKey, ...rest } = c;
+  const out: AiConfig = { ...rest, baseUrl: rest.baseUrl.replace(/\/+$/, '') };
+  if (apiKey) Object.defineProperty(out, 'apiKey', { value: apiKey, enumerable: false });
+  return out;
+}
 
 export interface Config {
   port: number;
@@ -64,6 +99,8 @@ export interface Config {
   /** Secret: never log the config object whole. */
   masterKey?: string;
   statusListTtlMs: number;
+  /** The AI re-ranking provider; absent keeps the skill mapper offline. */
+  ai?: AiConfig;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +134,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     masterKey: e.MICROCRED_MASTER_KEY,
     statusListTtlMs: e.STATUS_LIST_TTL_SECONDS * 1000,
+    ai: e.MICROCRED_AI_BASE_URL
+      ? aiConfig({
+          baseUrl: e.MICROCRED_AI_BASE_URL,
+          apiKey: e.MICROCRED_AI_API_KEY,
+          embeddingModel: e.MICROCRED_AI_EMBEDDING_MODEL,
+          chatModel: e.MICROCRED_AI_CHAT_MODEL,
+          timeoutMs: e.MICROCRED_AI_TIMEOUT_MS,
+          weight: e.MICROCRED_AI_WEIGHT,
+        })
+      : undefined,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import type { AiConfig } from '../core/config.js';
 import { AppError } from '../core/errors.js';
 
 /** A candidate the offline mapper proposes, handed to a provider to re-rank. */
@@ -17,39 +18,8 @@ export interface MappingProvider {
   rerank(text: string, candidates: Candidate[]): Promise<Candidate[]>;
 }
 
-export interface ProviderConfig {
-  baseUrl: string;
-  apiKey?: string;
-  /** Embedding model: candidates are re-scored by cosine similarity with the text. */
-  embeddingModel?: string;
-  /** Chat model: asked to pick the skills the text expresses from the candidates. */
-  chatModel?: string;
-  timeoutMs: number;
-  /** Share of the final score from the provider, 0–1. */
-  weight: number;
-}
-
-/** Environment variables that configure a provider; all off unless MICROCRED_AI_BASE_URL is set. */
-export const PROVIDER_ENV = {
-  MICROCRED_AI_BASE_URL: 'Base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1); unset keeps the mapper offline.',
-  MICROCRED_AI_API_KEY: 'Bearer token for that API, if it needs one.',
-  MICROCRED_AI_EMBEDDING_MODEL: 'Embedding model used to re-rank skill candidates.',
-  MICROCRED_AI_CHAT_MODEL: 'Chat model used to pick skills among the candidates (used when no embedding model is set).',
-  MICROCRED_AI_TIMEOUT_MS: 'Timeout of one provider call (default 10000).',
-  MICROCRED_AI_WEIGHT: 'Share of the final score given to the provider, 0–1 (default 0.5).',
-} as const;
-
-export function providerConfigFromEnv(env: Record<string, string | undefined>): ProviderConfig | undefined {
-  const baseUrl = env.MICROCRED_AI_BASE_URL;
-  if (!baseUrl) return undefined;
-  const embeddingModel = env.MICROCRED_AI_EMBEDDING_MODEL || undefined;
-  const chatModel = env.MICROCRED_AI_CHAT_MODEL || undefined;
-  if (!embeddingModel && !chatModel) throw new AppError('invalid_request', 'MICROCRED_AI_BASE_URL is set but neither MICROCRED_AI_EMBEDDING_MODEL nor MICROCRED_AI_CHAT_MODEL is');
-  const timeoutMs = Number(env.MICROCRED_AI_TIMEOUT_MS ?? 10_000);
-  const weight = Number(env.MICROCRED_AI_WEIGHT ?? 0.5);
-  if (!(timeoutMs > 0) || !(weight >= 0 && weight <= 1)) throw new AppError('invalid_request', 'MICROCRED_AI_TIMEOUT_MS must be positive and MICROCRED_AI_WEIGHT within 0–1');
-  return { baseUrl: baseUrl.replace(/\/$/, ''), apiKey: env.MICROCRED_AI_API_KEY || undefined, embeddingModel, chatModel, timeoutMs, weight };
-}
+/** The provider's settings: the parsed MICROCRED_AI_* variables (`Config.ai`, src/core/config.ts). */
+export type ProviderConfig = AiConfig;
 
 export function createProvider(c: ProviderConfig): MappingProvider {
   return c.embeddingModel ? new EmbeddingProvider(c) : new ChatProvider(c);

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/core/config.js';
 import { isAppError } from '../../src/core/errors.js';
-import { buildState, createProvider, extractSkills, providerConfigFromEnv, SkillMapper, TitleMatcher, type MappingModel } from '../../src/mapping/index.js';
+import { buildState, createProvider, extractSkills, SkillMapper, TitleMatcher, type MappingModel } from '../../src/mapping/index.js';
 import { demoTaxonomy } from '../../src/taxonomy/index.js';
 
 const taxonomy = demoTaxonomy();
@@ -44,16 +45,17 @@ const TEXT = 'You will work in teams with colleagues and write SQL.';
 
 describe('when no provider is configured', () => {
   it('stays offline', () => {
-    expect(providerConfigFromEnv({})).toBeUndefined();
+    expect(loadConfig({}).ai).toBeUndefined();
   });
   it('rejects a base URL without any model', () => {
-    expect(() => providerConfigFromEnv({ MICROCRED_AI_BASE_URL: base })).toThrow(/MODEL/);
+    expect(() => loadConfig({ MICROCRED_AI_BASE_URL: base })).toThrow(ConfigError);
+    expect(() => loadConfig({ MICROCRED_AI_BASE_URL: base })).toThrow(/MICROCRED_AI_EMBEDDING_MODEL nor MICROCRED_AI_CHAT_MODEL/);
   });
 });
 
 describe('when an embedding endpoint is configured', () => {
   it('sends the text and candidates with the key and re-ranks by similarity', async () => {
-    const provider = createProvider(providerConfigFromEnv({ MICROCRED_AI_BASE_URL: base, MICROCRED_AI_API_KEY: 'sk-test', MICROCRED_AI_EMBEDDING_MODEL: 'emb', MICROCRED_AI_WEIGHT: '0.9' })!);
+    const provider = createProvider(loadConfig({ MICROCRED_AI_BASE_URL: base, MICROCRED_AI_API_KEY: 'sk-test', MICROCRED_AI_EMBEDDING_MODEL: 'emb', MICROCRED_AI_WEIGHT: '0.9' }).ai!);
     const offline = await extractSkills(model, TEXT, { top: 3 });
     const out = await extractSkills(model, TEXT, { top: 3, provider });
     const req = requests.at(-1)!;
@@ -68,7 +70,7 @@ describe('when an embedding endpoint is configured', () => {
 
 describe('when a chat endpoint is configured', () => {
   it('promotes the candidate the model picks, ignoring numbers out of range', async () => {
-    const provider = createProvider(providerConfigFromEnv({ MICROCRED_AI_BASE_URL: base, MICROCRED_AI_CHAT_MODEL: 'chat', MICROCRED_AI_WEIGHT: '1' })!);
+    const provider = createProvider(loadConfig({ MICROCRED_AI_BASE_URL: base, MICROCRED_AI_CHAT_MODEL: 'chat', MICROCRED_AI_WEIGHT: '1' }).ai!);
     const wide = await extractSkills(model, TEXT, { top: 30 });
     const out = await extractSkills(model, TEXT, { top: 3, provider });
     expect(requests.at(-1)?.url).toBe('/v1/chat/completions');

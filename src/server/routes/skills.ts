@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createProvider, demandProfile, extractSkills, MAX_TOP, matchOccupations, modelForDatabase, providerConfigFromEnv } from '../../mapping/index.js';
+import { createProvider, demandProfile, extractSkills, MAX_TOP, matchOccupations, modelForDatabase } from '../../mapping/index.js';
 import { cachedTaxonomy, listTaxonomyVersions, occupationProfile, SkillSearch } from '../../taxonomy/index.js';
 import type { AppContext } from '../context.js';
 import { problemResponses } from '../problem.js';
@@ -23,8 +23,7 @@ export function skillsRoutes(app: FastifyInstance, ctx: AppContext) {
   const tags = ['skills'];
   // An in-memory database is a test or a throwaway: do not leave cache files behind for it.
   const cacheDir = ctx.database.location === 'memory' ? undefined : path.join(ctx.config.dataDir, 'cache');
-  const providerConfig = providerConfigFromEnv(process.env);
-  const provider = providerConfig ? createProvider(providerConfig) : undefined;
+  const provider = ctx.config.ai ? createProvider(ctx.config.ai) : undefined;
   const model = (versionId?: string) => modelForDatabase(db, { versionId, cacheDir });
 
   r.get(
