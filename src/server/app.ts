@@ -21,6 +21,7 @@ import { skillsRoutes } from './routes/skills.js';
 import { orgRoutes } from './routes/orgs.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { systemRoutes } from './routes/system.js';
+import { walletRoutes } from './routes/wallet.js';
 
 /** Log redaction: credentials never reach the logs, whatever a future serializer adds. */
 export const REDACT = [
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   ledgerRoutes(app, ctx);
   skillsRoutes(app, ctx);
   programmeRoutes(app, ctx);
+  walletRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }
