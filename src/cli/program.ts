@@ -11,6 +11,7 @@ import { registerLedgerCommands } from './ledger.js';
 import { registerProgrammeCommands } from './programmes.js';
 import { registerSkillsCommands } from './skills.js';
 import { registerVerifyCommands } from './verify.js';
+import { registerWitnessCommands } from './witness.js';
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>): Promise<T> {
   const database = await connectFromConfig(loadConfig());
@@ -125,6 +126,7 @@ export function buildCli(): Command {
 
   registerIssueCommands(program);
   registerLedgerCommands(program);
+  registerWitnessCommands(program);
   registerProgrammeCommands(program);
   registerSkillsCommands(program);
   registerVerifyCommands(program);

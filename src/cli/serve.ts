@@ -5,7 +5,7 @@ import { loadMasterKey } from '../credentials/index.js';
 import { connectFromConfig } from '../db/index.js';
 import { seedDemo, seedDemoCredentials, seedDemoProgrammes } from '../demo/index.js';
 import { awardAllCompleted } from '../programmes/index.js';
-import { loadOrCreateLogKey, logOrigin, startSequencer } from '../ledger/index.js';
+import { createCosigner, loadOrCreateLogKey, logOrigin, parseWitnessList, proveConsistency, startSequencer } from '../ledger/index.js';
 import { ensureDemoTaxonomy } from '../taxonomy/index.js';
 import { buildApp } from '../server/app.js';
 import { findWebRoot } from '../server/plugins/web.js';
@@ -36,7 +36,17 @@ export async function serve(config: Config): Promise<{ close(): Promise<void>; u
     if (stacked) out.write(`Issued ${stacked} credentials for the demo programme (its components and the programme credential).\n`);
   }
   const logKey = loadOrCreateLogKey(path.join(config.dataDir, 'log.key'), logOrigin(config.publicUrl));
-  const sequencer = startSequencer({ db: database.db, logKey: logKey.signer, onError: (e) => app.log.error({ err: e }, 'transparency log sequencer') });
+  // Witnesses (LOG_WITNESSES) co-sign each checkpoint before it is published; one that refuses is logged, not fatal.
+  const witnesses = config.logWitnesses ? parseWitnessList(config.logWitnesses) : [];
+  const cosigner = witnesses.length ? createCosigner({ witnesses, prove: (from, to) => proveConsistency(database.db, from, to) }) : undefined;
+  const cosign = cosigner
+    ? async (note: string) => {
+        const r = await cosigner.cosign(note);
+        for (const o of r.outcomes.filter((x) => !x.ok)) app.log.warn({ witness: o.witness, reason: o.reason }, 'a witness did not co-sign the checkpoint');
+        return r.note;
+      }
+    : undefined;
+  const sequencer = startSequencer({ db: database.db, logKey: logKey.signer, cosign, onError: (e) => app.log.error({ err: e }, 'transparency log sequencer') });
   await app.listen({ port: config.port, host: config.host });
   app.services.jobs.start();
   // Catch-up for programme credentials whose award was cut short (the process stopped between

@@ -17,6 +17,8 @@ export const ENV_VARS = {
   AUTH_RATE_LIMIT: { doc: 'Sign-in/sign-up attempts allowed per client IP per minute.', default: '20' },
   BODY_LIMIT_BYTES: { doc: 'Largest accepted request body.', default: '1048576' },
   MICROCRED_MASTER_KEY: { doc: 'Key (32 bytes, hex or base64) that seals issuer private keys at rest; when unset, a 0600 key file `master.key` in the data folder is created and used.', default: '(key file)' },
+  LOG_WITNESSES: { doc: 'Transparency-log witnesses that co-sign each checkpoint before it is published: comma-separated `<witness verifier key> <URL>` pairs (C2SP tlog-witness).', default: '(none)' },
+  LOG_WITNESS_QUORUM: { doc: 'How many of those witnesses must have co-signed a checkpoint for `POST /api/verify` to accept it.', default: '0' },
   STATUS_LIST_TTL_SECONDS: { doc: 'How long a served status list may be cached; revocations show within this period.', default: '60' },
   MICROCRED_AI_BASE_URL: { doc: 'http(s) base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1) that re-ranks skill candidates; needs MICROCRED_AI_EMBEDDING_MODEL or MICROCRED_AI_CHAT_MODEL; unset keeps the mapper offline.', default: '(unset)' },
   MICROCRED_AI_API_KEY: { doc: 'Bearer token for that API, if it needs one; a secret, never logged.', default: '(unset)' },
@@ -47,6 +49,8 @@ const EnvSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   MICROCRED_MASTER_KEY: z.string().optional(),
+  LOG_WITNESSES: z.string().optional(),
+  LOG_WITNESS_QUORUM: z.coerce.number().int().min(0).default(0),
   STATUS_LIST_TTL_SECONDS: z.coerce.number().int().positive().default(60),
   MICROCRED_AI_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   MICROCRED_AI_API_KEY: z.string().optional(),
@@ -99,6 +103,10 @@ export interface Config {
   /** Secret: never log the config object whole. */
   masterKey?: string;
   statusListTtlMs: number;
+  /** Witnesses of the transparency log, unparsed (`<verifier key> <URL>`, comma-separated; see src/ledger/witnessing.ts). */
+  logWitnesses?: string;
+  /** Witness cosignatures the verifier requires on a checkpoint. */
+  logWitnessQuorum: number;
   /** The AI re-ranking provider; absent keeps the skill mapper offline. */
   ai?: AiConfig;
 }
@@ -134,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     masterKey: e.MICROCRED_MASTER_KEY,
     statusListTtlMs: e.STATUS_LIST_TTL_SECONDS * 1000,
+    logWitnesses: e.LOG_WITNESSES,
+    logWitnessQuorum: e.LOG_WITNESS_QUORUM,
     ai: e.MICROCRED_AI_BASE_URL
       ? aiConfig({
           baseUrl: e.MICROCRED_AI_BASE_URL,

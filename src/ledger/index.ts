@@ -16,7 +16,7 @@ export {
 } from './entry.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export { EMPTY_ROOT, equalHashes, type Hash, HASH_SIZE, leafHash, nodeHash, parseHash, sha256, toBase64, toHex } from './hash.js';
-export { loadOrCreateLogKey } from './keyfile.js';
+export { loadOrCreateLogKey, loadOrCreateWitnessKey } from './keyfile.js';
 export { consistencyProof, inclusionProof, type NodeId, type NodeReader, rootHash, verifyConsistency, verifyInclusion } from './merkle.js';
 export { checkConsistency, type ConsistencyReport, dbLogSource, httpLogSource, type LogSource } from './monitor.js';
 export {
@@ -53,3 +53,18 @@ export {
   type TreeState,
 } from './store.js';
 export { encodeTileIndex, parseTilePath, TILE_HEIGHT, TILE_WIDTH, type TileRef, tilePath, tileWidthAt } from './tiles.js';
+export {
+  type AddCheckpointRequest,
+  createWitness,
+  fileWitnessState,
+  formatAddCheckpoint,
+  memoryWitnessState,
+  parseAddCheckpoint,
+  type Witness,
+  type WitnessAnswer,
+  type WitnessedState,
+  type WitnessOptions,
+  type WitnessRefusal,
+  type WitnessStateStore,
+} from './witness.js';
+export { type CosignOutcome, type Cosigner, type CosignerOptions, createCosigner, parseWitnessList, type WitnessEndpoint } from './witnessing.js';

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateNoteKey, type NoteKey, parseSigningKey } from './note.js';
+import { LedgerError } from './errors.js';
+import { generateNoteKey, type NoteKey, parseSigningKey, SIG_TYPE } from './note.js';
 
 /**
  * The log's signing key, kept in a file as one `PRIVATE+KEY+…` line (the Go
@@ -11,6 +12,24 @@ import { generateNoteKey, type NoteKey, parseSigningKey } from './note.js';
 export function loadOrCreateLogKey(file: string, origin: string): NoteKey {
   if (existsSync(file)) return parseSigningKey(readFileSync(file, 'utf8'));
   const key = generateNoteKey(origin);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${key.skey}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/**
+ * A witness's cosignature/v1 key (type 0x04), kept like the log key. `name`
+ * is the witness's name (e.g. `witness.example.org`), used only when the file
+ * is created.
+ */
+export function loadOrCreateWitnessKey(file: string, name: string): NoteKey {
+  if (existsSync(file)) {
+    const key = parseSigningKey(readFileSync(file, 'utf8'));
+    if (Buffer.from(key.vkey.split('+').slice(2).join('+'), 'base64')[0] !== SIG_TYPE.cosignatureV1) throw new LedgerError('LEDGER_KEY_INVALID', `${file} is not a cosignature/v1 (type 0x04) key`);
+    return key;
+  }
+  const key = generateNoteKey(name, SIG_TYPE.cosignatureV1);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${key.skey}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

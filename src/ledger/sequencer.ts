@@ -10,16 +10,23 @@ export interface SequencerOptions {
   intervalMs?: number;
   /** Entries per integration transaction (default 4096). */
   batchSize?: number;
+  /** Asks witnesses to co-sign each new checkpoint before it is published (see witnessing.ts). */
+  cosign?: (note: string) => Promise<string>;
   /** Called with errors of a run; the loop carries on with the next one. */
   onError?: (e: unknown) => void;
 }
 
 /** Integrates everything pending, batch by batch, then publishes a checkpoint of the result. */
-export async function sequenceOnce(db: Db, logKey: NoteSigner, batchSize = 4096): Promise<StoredCheckpoint & { published: boolean }> {
+export async function sequenceOnce(
+  db: Db,
+  logKey: NoteSigner,
+  batchSize = 4096,
+  cosign?: (note: string) => Promise<string>,
+): Promise<StoredCheckpoint & { published: boolean }> {
   let added: number;
   do ({ added } = await integrate(db, { maxBatch: batchSize }));
   while (added === batchSize);
-  return publishCheckpoint(db, logKey);
+  return publishCheckpoint(db, logKey, { cosign });
 }
 
 /**
@@ -32,7 +39,7 @@ export function startSequencer(opts: SequencerOptions): { stop(): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = sequenceOnce(opts.db, opts.logKey, opts.batchSize)
+    running = sequenceOnce(opts.db, opts.logKey, opts.batchSize, opts.cosign)
       .then(
         () => undefined,
         (e) => opts.onError?.(e),

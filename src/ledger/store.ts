@@ -229,12 +229,17 @@ export async function latestCheckpoint(db: DbOrTx): Promise<StoredCheckpoint | u
  * size exists. The origin is the log key's name. Ed25519 signatures are
  * deterministic, so two nodes publishing the same size store the same note.
  */
-export async function publishCheckpoint(db: DbOrTx, logKey: NoteSigner): Promise<StoredCheckpoint & { published: boolean }> {
+export async function publishCheckpoint(
+  db: DbOrTx,
+  logKey: NoteSigner,
+  opts: { cosign?: (note: string) => Promise<string> } = {},
+): Promise<StoredCheckpoint & { published: boolean }> {
   const { size, root } = await treeState(db);
   const latest = await latestCheckpoint(db);
   if (latest && latest.size >= size) return { ...latest, published: false };
-  const note = signCheckpoint({ origin: logKey.name, size, root, extensions: [] }, logKey);
+  const signed = signCheckpoint({ origin: logKey.name, size, root, extensions: [] }, logKey);
+  // Witnesses co-sign before the checkpoint is stored, so it is published with their cosignatures.
+  const note = opts.cosign ? await opts.cosign(signed) : signed;
   await db.insert(ledgerCheckpoints).values({ size, root, note }).onConflictDoNothing();
   return { size, root, note, published: true };
 }
-
