@@ -15,10 +15,14 @@ export {
   decodeStatusList,
   encodeStatusList,
   getStatusBit,
+  interleaveStatusBits,
+  type ListPurpose,
   MIN_STATUS_LIST_LENGTH,
   setStatusBit,
   statusEntry,
   statusListCredential,
+  statusMessageEntry,
+  STATUS_MESSAGES,
   type StatusPurpose,
 } from './status-list.js';
 export { validate, type ValidationResult, type Violation } from './validate.js';

@@ -6,6 +6,19 @@ import type { JsonObject } from './did.js';
 export const MIN_STATUS_LIST_LENGTH = 131_072;
 
 export type StatusPurpose = 'revocation' | 'suspension';
+/** The purposes a served list can have: one bit per entry (revocation, suspension) or a two-bit `message` status. */
+export type ListPurpose = StatusPurpose | 'message';
+
+/**
+ * The two-bit status of credentials that can be suspended (docs/adr/0006-status-lists.md):
+ * the first bit is the revocation bit, the second the suspension bit.
+ */
+export const STATUS_MESSAGES = [
+  { status: '0x0', message: 'valid' },
+  { status: '0x1', message: 'suspended' },
+  { status: '0x2', message: 'revoked' },
+  { status: '0x3', message: 'revoked' },
+] as const;
 
 /** A zeroed list of `length` one-bit entries. */
 export function createStatusBits(length = MIN_STATUS_LIST_LENGTH): Uint8Array {
@@ -52,8 +65,39 @@ export function statusEntry(listUrl: string, index: number, purpose: StatusPurpo
   };
 }
 
+/**
+ * A `message`-purpose entry of `statusSize` 2 at index `index` of the list at
+ * `listUrl`: one entry that carries both revocation and suspension, so the
+ * credential keeps the single `credentialStatus` object OB 3.0's schema allows.
+ */
+export function statusMessageEntry(listUrl: string, index: number): JsonObject {
+  return {
+    id: `${listUrl}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'message',
+    statusListIndex: String(index),
+    statusListCredential: listUrl,
+    statusSize: 2,
+    statusMessage: STATUS_MESSAGES.map((m) => ({ ...m })),
+  };
+}
+
+/** Interleaves a revocation and a suspension list (one bit each per entry) into a two-bit list, entry by entry. */
+export function interleaveStatusBits(revocation: Uint8Array, suspension: Uint8Array): Uint8Array {
+  if (revocation.length !== suspension.length) throw new RangeError('the revocation and suspension lists differ in length');
+  const out = new Uint8Array(revocation.length * 2);
+  for (let byte = 0; byte < revocation.length; byte++) {
+    if (revocation[byte] === 0 && suspension[byte] === 0) continue; // most of a list is clear
+    for (let i = byte * 8; i < byte * 8 + 8; i++) {
+      if (getStatusBit(revocation, i)) setStatusBit(out, 2 * i, true);
+      if (getStatusBit(suspension, i)) setStatusBit(out, 2 * i + 1, true);
+    }
+  }
+  return out;
+}
+
 /** The unsigned status list credential served at `listUrl`. */
-export function statusListCredential(opts: { listUrl: string; issuer: string; purpose: StatusPurpose; bits: Uint8Array; validFrom: Date; validUntil?: Date }): JsonObject {
+export function statusListCredential(opts: { listUrl: string; issuer: string; purpose: ListPurpose; bits: Uint8Array; validFrom: Date; validUntil?: Date }): JsonObject {
   return {
     '@context': [VC_V2_CONTEXT],
     id: opts.listUrl,

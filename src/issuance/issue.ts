@@ -9,7 +9,7 @@ import { buildOpenBadgeCredential, didWebForIssuer, type JsonObject, type KeySto
 import { jcs } from '../credentials/jcs.js';
 import { appendEntries, issuanceEntry } from '../ledger/index.js';
 import { toObAchievement } from './achievement-json.js';
-import { allocateStatusIndex, revocationEntry } from './status.js';
+import { allocateStatusIndex, credentialStatusEntry } from './status.js';
 
 const { credentials } = schema;
 export type CredentialRow = typeof credentials.$inferSelect;
@@ -118,7 +118,7 @@ export async function issueCredential(ctx: IssuanceContext, req: IssueRequest): 
           ? [{ type: ['Result'], resultDescription: `${obAchievement.id}#result-1`, value: req.result }]
           : undefined,
         evidence: req.evidence,
-        credentialStatus: [revocationEntry(ctx.publicUrl, listId, index)],
+        credentialStatus: [credentialStatusEntry(ctx.publicUrl, listId, index)],
       });
       (unsigned.credentialSubject as JsonObject).name = req.recipient.name.trim().normalize('NFC');
       const document = await signDataIntegrity(unsigned, signer, { created: now });

@@ -4,12 +4,12 @@ import { AppError } from '../core/errors.js';
 import { type DbOrTx, type Db, schema } from '../db/index.js';
 import type { CredentialRow } from './issue.js';
 import { appendEntries, statusEntry } from '../ledger/index.js';
-import { setStatusBitFor } from './status.js';
+import { canBeSuspended, setStatusBitFor } from './status.js';
 
 const { credentials } = schema;
 
-/** Suspension waits for a status method OB 3.0 verifiers share (docs/adr/0006-status-lists.md). */
-export const STATUS_ACTIONS = ['revoke'] as const;
+/** What a provider can do to an issued credential's status (docs/adr/0006-status-lists.md). */
+export const STATUS_ACTIONS = ['revoke', 'suspend', 'reinstate'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
 export type CredentialState = 'active' | 'suspended' | 'revoked';
@@ -18,7 +18,13 @@ export function stateOf(c: Pick<CredentialRow, 'revokedAt' | 'suspendedAt'>): Cr
   return c.revokedAt ? 'revoked' : c.suspendedAt ? 'suspended' : 'active';
 }
 
-/** Revokes a credential for good: the row and its status-list bit change in one transaction. */
+/**
+ * Revokes (for good), suspends or reinstates a credential. The row, its
+ * status-list bit and the transparency-log entry change in one transaction,
+ * so the served list is re-signed from the new bits and the log cannot miss
+ * a change. Revocation is final: a revoked credential is neither suspended
+ * nor reinstated.
+ */
 export async function changeCredentialStatus(
   db: Db,
   clock: Clock,
@@ -31,16 +37,26 @@ export async function changeCredentialStatus(
       .where(and(eq(credentials.id, input.credentialId), eq(credentials.orgId, input.orgId)))
       .for('update');
     if (!c) throw new AppError('not_found', 'No such credential in this organisation.');
-    if (c.revokedAt) throw new AppError('conflict', 'This credential is revoked; revocation is final.');
+    if (c.revokedAt) throw new AppError('credential_revoked', `This credential was revoked on ${c.revokedAt.toISOString().slice(0, 10)}; revocation is final.`);
+    const state = stateOf(c);
+    if (input.action === 'suspend' && state === 'suspended') throw new AppError('credential_status_unchanged', 'This credential is already suspended.');
+    if (input.action === 'reinstate' && state !== 'suspended') throw new AppError('credential_status_unchanged', 'Only a suspended credential can be reinstated; this one is active.');
+    if (input.action === 'suspend' && !canBeSuspended(c.document)) {
+      throw new AppError('suspension_unsupported', 'This credential was issued with a revocation-only status entry, so verifiers could not see a suspension; revoke it instead, or issue it again.');
+    }
     const now = clock.now();
-    await setStatusBitFor(tx, c.statusListId, c.statusIndex, 'revocation', true, clock);
-    // Recorded in the transparency log in the same transaction: a revocation cannot be undone quietly.
-    await appendEntries(tx, [statusEntry({ credentialId: (c.document as { id: string }).id, action: 'revoke', time: now })]);
-    const [updated] = await tx
-      .update(credentials)
-      .set({ revokedAt: now, statusReason: input.reason ?? null })
-      .where(eq(credentials.id, c.id))
-      .returning();
+    if (input.action === 'revoke') await setStatusBitFor(tx, c.statusListId, c.statusIndex, 'revocation', true, clock);
+    else await setStatusBitFor(tx, c.statusListId, c.statusIndex, 'suspension', input.action === 'suspend', clock);
+    // Recorded in the transparency log in the same transaction: a status change cannot be made quietly.
+    await appendEntries(tx, [statusEntry({ credentialId: (c.document as { id: string }).id, action: input.action, time: now })]);
+    const reason = input.reason ?? null;
+    const change =
+      input.action === 'revoke'
+        ? { revokedAt: now, statusReason: reason }
+        : input.action === 'suspend'
+          ? { suspendedAt: now, statusReason: reason }
+          : { suspendedAt: null, statusReason: reason };
+    const [updated] = await tx.update(credentials).set(change).where(eq(credentials.id, c.id)).returning();
     return updated!;
   });
 }

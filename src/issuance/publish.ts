@@ -10,7 +10,7 @@ import {
   type Resolution,
   type Resolver,
   signDataIntegrity,
-  type StatusPurpose,
+  type ListPurpose,
 } from '../credentials/index.js';
 import { issuerDid } from './issue.js';
 import { statusListDocument } from './status.js';
@@ -49,7 +49,7 @@ export class Publisher {
     return issuerDidDocument(this.o.keys, did);
   }
 
-  async statusList(listId: string, purpose: StatusPurpose): Promise<JsonObject> {
+  async statusList(listId: string, purpose: ListPurpose): Promise<JsonObject> {
     const now = this.o.clock.now();
     const key = `${listId}:${purpose}`;
     const unsigned = await statusListDocument(this.o.db, {
@@ -86,7 +86,7 @@ export class Publisher {
           if (id.startsWith(didPrefix)) return { ok: true, document: await this.didDocument(id.slice(didPrefix.length).split('#')[0]!) };
           if (id.startsWith(statusPrefix)) {
             const [listId, purpose] = id.slice(statusPrefix.length).split('#')[0]!.split('/');
-            if (purpose !== 'revocation') return { ok: false, reason: `${id} is not a status list here` };
+            if (purpose !== 'revocation' && purpose !== 'message') return { ok: false, reason: `${id} is not a status list here` };
             return { ok: true, document: await this.statusList(listId!, purpose) };
           }
         } catch (e) {

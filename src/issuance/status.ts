@@ -6,11 +6,14 @@ import { type DbOrTx, schema, type Tx } from '../db/index.js';
 import {
   createStatusBits,
   getStatusBit,
+  interleaveStatusBits,
   type JsonObject,
+  type ListPurpose,
   MIN_STATUS_LIST_LENGTH,
   setStatusBit,
   statusEntry,
   statusListCredential,
+  statusMessageEntry,
   type StatusPurpose,
 } from '../credentials/index.js';
 
@@ -23,7 +26,7 @@ const { statusLists, credentials } = schema;
  */
 const FILL_LIMIT = MIN_STATUS_LIST_LENGTH / 2;
 
-export function statusListUrl(publicUrl: string, listId: string, purpose: StatusPurpose): string {
+export function statusListUrl(publicUrl: string, listId: string, purpose: ListPurpose): string {
   return `${publicUrl}/status/${listId}/${purpose}`;
 }
 
@@ -55,12 +58,26 @@ export async function allocateStatusIndex(tx: Tx, orgId: string): Promise<{ list
 }
 
 /**
- * The credential's status entry. OB 3.0's JSON schema allows exactly one
- * `credentialStatus` object, so credentials carry the revocation entry only
- * (see docs/adr/0006-status-lists.md); the suspension list is kept beside it.
+ * The status entry of credentials issued before suspension: revocation only.
+ * Their status stays served at `/status/<list>/revocation`.
  */
 export function revocationEntry(publicUrl: string, listId: string, index: number): JsonObject {
   return statusEntry(statusListUrl(publicUrl, listId, 'revocation'), index, 'revocation');
+}
+
+/**
+ * The credential's status entry. OB 3.0's JSON schema allows exactly one
+ * `credentialStatus` object, so revocation and suspension share one two-bit
+ * `message` entry over the list pair (docs/adr/0006-status-lists.md).
+ */
+export function credentialStatusEntry(publicUrl: string, listId: string, index: number): JsonObject {
+  return statusMessageEntry(statusListUrl(publicUrl, listId, 'message'), index);
+}
+
+/** Whether a signed credential's status entry can show a suspension (credentials issued before it cannot). */
+export function canBeSuspended(document: unknown): boolean {
+  const status = (document as { credentialStatus?: unknown }).credentialStatus;
+  return [status].flat().some((e) => !!e && typeof e === 'object' && (e as JsonObject).statusPurpose === 'message' && (e as JsonObject).statusSize === 2);
 }
 
 /** Sets or clears one credential's bit, inside the caller's transaction. */
@@ -87,7 +104,7 @@ export async function readStatusBit(db: DbOrTx, listId: string, index: number, p
 /** The unsigned status list credential for one list and purpose, with its issuer's org id. */
 export async function statusListDocument(
   db: DbOrTx,
-  opts: { publicUrl: string; listId: string; purpose: StatusPurpose; issuerOf: (orgId: string) => Promise<string>; now: Date; ttlMs: number },
+  opts: { publicUrl: string; listId: string; purpose: ListPurpose; issuerOf: (orgId: string) => Promise<string>; now: Date; ttlMs: number },
 ): Promise<{ orgId: string; credential: JsonObject; updatedAt: Date }> {
   const [row] = await db.select().from(statusLists).where(eq(statusLists.id, opts.listId));
   if (!row) throw new AppError('not_found', 'No such status list.');
@@ -95,7 +112,10 @@ export async function statusListDocument(
     listUrl: statusListUrl(opts.publicUrl, row.id, opts.purpose),
     issuer: await opts.issuerOf(row.orgId),
     purpose: opts.purpose,
-    bits: new Uint8Array(opts.purpose === 'revocation' ? row.revocationBits : row.suspensionBits),
+    bits:
+      opts.purpose === 'message'
+        ? interleaveStatusBits(new Uint8Array(row.revocationBits), new Uint8Array(row.suspensionBits))
+        : new Uint8Array(opts.purpose === 'revocation' ? row.revocationBits : row.suspensionBits),
     // Valid since the bits last changed: a verifier whose clock reads a moment earlier than ours still accepts it.
     validFrom: row.updatedAt < opts.now ? row.updatedAt : opts.now,
     validUntil: new Date(opts.now.getTime() + opts.ttlMs),

@@ -186,6 +186,12 @@ ENDPOINTS.push(
     req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/credentials/${randomUUID()}/status`, payload: { action: 'revoke' } }),
     expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
   },
+  ...(['suspend', 'reinstate'] as const).map((action) => ({
+    // Suspension and reinstatement are status changes, held to the same rule as revocation (scope credentials:revoke).
+    name: `POST /api/orgs/:lumiere/credentials/:unknown/status (${action})`,
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/credentials/${randomUUID()}/status`, payload: { action } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 404, keyReadOnly: 403, foreignKey: 403 },
+  })),
   {
     name: 'GET /api/learner/credentials',
     req: () => ({ url: '/api/learner/credentials' }),

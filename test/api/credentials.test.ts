@@ -42,7 +42,7 @@ describe('when a provider issues a credential', () => {
     expect(c.credentialSubject.achievement.alignment).toHaveLength(3);
     expect(c.credentialSubject.identifier[0]).toMatchObject({ identityType: 'emailAddress', hashed: true });
     expect(JSON.stringify(c)).not.toContain('amara.okafor@learners.example');
-    expect(c.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    expect(c.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2 });
     expect(c.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
   });
 

@@ -50,6 +50,16 @@ async function checkEntry(entry: JsonObject, opts: StatusOptions): Promise<Part>
   }
   let value = 0;
   for (let i = 0; i < size; i++) value = (value << 1) | (getStatusBit(bits, index * size + i) ? 1 : 0);
+  if (purpose === 'message') {
+    // A message status passes at its baseline value 0x0 only; any other value fails, reported with the issuer's message.
+    const hex = `0x${value.toString(16)}`;
+    const found = [entry.statusMessage].flat().find((m): m is JsonObject => !!m && typeof m === 'object' && String((m as JsonObject).status).toLowerCase() === hex);
+    const message = typeof found?.message === 'string' ? found.message : undefined;
+    const where = `status message ${hex} at index ${index} of ${url}`;
+    if (value === 0) return { ok: true, reason: `${message ?? 'baseline status'} (${where})` };
+    const named = message === 'suspended' || message === 'revoked' ? message : `status ${hex}${message ? ` "${message}"` : ' (no message given)'}`;
+    return { ok: false, reason: `${named} (${where})` };
+  }
   if (value === 0) return { ok: true, reason: `not ${purpose === 'revocation' ? 'revoked' : purpose === 'suspension' ? 'suspended' : `flagged (${purpose})`} (index ${index} of ${url})` };
   if (purpose === 'revocation') return { ok: false, reason: `revoked (index ${index} of ${url} is set)` };
   if (purpose === 'suspension') return { ok: false, reason: `suspended (index ${index} of ${url} is set)` };

@@ -73,7 +73,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/status/:listId/:purpose',
-    { schema: { hide: true, params: z.object({ listId: z.uuid(), purpose: z.enum(['revocation']) }) } },
+    { schema: { hide: true, params: z.object({ listId: z.uuid(), purpose: z.enum(['revocation', 'message']) }) } },
     async (request, reply) => {
       const doc = await publisher.statusList(request.params.listId, request.params.purpose);
       const maxAge = Math.floor(ctx.config.statusListTtlMs / 2000);
@@ -214,7 +214,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Revoke a credential (final); shows in its status list within one cache period',
+        summary: 'Revoke (final), suspend or reinstate a credential; shows in its signed status list within one cache period and is recorded in the transparency log',
         params: CredParams,
         body: z.object({ action: z.enum(STATUS_ACTIONS), reason: z.string().trim().max(500).optional() }),
         response: { 200: IssuedSchema, ...problemResponses(400, 401, 403, 404, 409) },
