@@ -1,0 +1,11 @@
+/**
+ * Pathway planning (issue #7 item 3): the set and order of achievements that
+ * covers the most weighted skill gap at the least weighted cost, honouring
+ * prerequisites, budget and hours. Pure domain code: no HTTP, no database.
+ * See docs/PATHWAYS.md for the model and the integer program.
+ */
+export * from './model.js';
+export { planPathway } from './planner.js';
+export { buildCatalogue, reduce, type Catalogue, type ReducedModel } from './reduce.js';
+export { PlanSpace } from './heuristic.js';
+export { highsRuntime } from './solver.js';
