@@ -8,6 +8,7 @@ import { createOrganisation, createUser, findUserByEmail, getOrganisationBySlug,
 import { EXIT, reportError, UsageError } from './output.js';
 import { registerIssueCommands } from './issue.js';
 import { registerLedgerCommands } from './ledger.js';
+import { registerPathwayCommands } from './pathway.js';
 import { registerProgrammeCommands } from './programmes.js';
 import { registerSkillsCommands } from './skills.js';
 import { registerVerifyCommands } from './verify.js';
@@ -126,6 +127,7 @@ export function buildCli(): Command {
 
   registerIssueCommands(program);
   registerLedgerCommands(program);
+  registerPathwayCommands(program);
   registerWitnessCommands(program);
   registerProgrammeCommands(program);
   registerSkillsCommands(program);

@@ -67,7 +67,7 @@ export function parsePathwayInput(input: unknown): ParsedPathwayInput {
   const r = PathwayInputSchema.safeParse(input);
   if (r.success) return r.data;
   const errors = r.error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
-  throw new AppError('invalid_request', `The pathway input is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
+  throw new AppError('invalid_request', 'The pathway input is not valid.', { errors });
 }
 
 export interface PlanOptions {
