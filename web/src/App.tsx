@@ -14,6 +14,9 @@ import { NotFoundPage } from './pages/errors/NotFoundPage';
 import { LearnerHomePage } from './pages/learner/LearnerHomePage';
 import { ProviderHomePage } from './pages/provider/ProviderHomePage';
 import { CredentialPage } from './pages/public/CredentialPage';
+import { SharePage } from './pages/public/SharePage';
+import { VerifyPage } from './pages/public/VerifyPage';
+import { WalletPage } from './pages/learner/WalletPage';
 import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
 import { ProviderProgrammesPage } from './pages/provider/ProviderProgrammesPage';
@@ -37,6 +40,7 @@ export function App() {
       </Route>
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route path="/learner" element={<LearnerHomePage />} />
+        <Route path="/learner/wallet" element={<WalletPage />} />
         <Route path="/learner/programmes" element={<ProgrammeProgressPage />} />
         <Route path="/learner/transcript" element={<TranscriptPage />} />
         <Route path="/provider/:orgId/programmes" element={<ProviderProgrammesPage />} />
@@ -53,6 +57,8 @@ export function App() {
       </Route>
       <Route element={<AutoLayout />}>
         <Route path="/c/:credentialId" element={<CredentialPage />} />
+        <Route path="/s/:token" element={<SharePage />} />
+        <Route path="/verify" element={<VerifyPage />} />
         <Route path="/programmes" element={<ProgrammesPage />} />
         <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
         <Route path="*" element={<NotFoundPage />} />

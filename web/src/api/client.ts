@@ -33,9 +33,17 @@ export function setUnauthenticatedHandler(handler: (() => void) | null) {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** A body sent as is, with its own content type (a JWT or a pasted badge image as text/plain). */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly type = 'text/plain; charset=utf-8',
+  ) {}
+}
+
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body instanceof RawBody ? body.type : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -44,7 +52,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof RawBody ? body.text : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, {});

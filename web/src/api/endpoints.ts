@@ -1,5 +1,5 @@
-import { api } from './client';
-import type { AccountType, ApiKey, CreatedApiKey, Items, Me, Member, Organisation, PublicCredential, Role, ScopeInfo, User } from './types';
+import { api, RawBody } from './client';
+import type { AccountType, ApiKey, CreatedApiKey, Items, Me, Member, Organisation, PublicCredential, Role, ScopeInfo, SharedCredential, ShareLink, NameDisplay, User, VerifyResult, WalletItem } from './types';
 
 const org = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
 
@@ -29,4 +29,20 @@ export const orgs = {
 
 export const publicCredentials = {
   get: (id: string) => api.get<PublicCredential>(`/api/public/credentials/${encodeURIComponent(id)}`),
+};
+
+export const wallet = {
+  list: () => api.get<Items<WalletItem>>('/api/learner/wallet'),
+  createShare: (credentialId: string, body: { nameDisplay: NameDisplay; expiresAt?: string | null }) =>
+    api.post<ShareLink>(`/api/learner/credentials/${encodeURIComponent(credentialId)}/shares`, body),
+  revokeShare: (shareId: string) => api.post<ShareLink>(`/api/learner/shares/${encodeURIComponent(shareId)}/revoke`),
+};
+
+export const shares = {
+  open: (token: string) => api.get<SharedCredential>(`/api/public/shares/${encodeURIComponent(token)}`),
+};
+
+export const verification = {
+  /** A credential or presentation: JSON text, a JWT / SD-JWT, or a badge image as a data: URL. */
+  verify: (text: string) => api.post<VerifyResult>('/api/verify', new RawBody(text)),
 };

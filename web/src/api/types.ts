@@ -99,3 +99,55 @@ export interface PublicCredential {
   achievement: { name: string; description: string; version: number; skills: { targetName: string; targetUrl: string }[] };
   verification: Verification;
 }
+
+export type NameDisplay = 'full' | 'initials' | 'hidden';
+
+export interface ShareLink {
+  id: string;
+  credentialId: string;
+  url: string;
+  nameDisplay: NameDisplay;
+  state: 'active' | 'revoked' | 'expired';
+  expiresAt: string | null;
+  revokedAt: string | null;
+  viewCount: number;
+  lastViewedAt: string | null;
+  createdAt: string;
+}
+
+export type WalletFileKind = 'json' | 'pdf' | 'png' | 'svg';
+
+export interface WalletItem {
+  id: string;
+  url: string;
+  recipientName: string;
+  achievement: { id: string; name: string; description: string; achievementType: string; skills: { targetName: string; targetUrl: string }[] };
+  issuer: { name: string; slug: string; country: string | null };
+  issuedAt: string;
+  validUntil: string | null;
+  state: 'active' | 'suspended' | 'revoked';
+  verified: boolean;
+  shareable: boolean;
+  linkedInUrl: string | null;
+  files: Record<WalletFileKind, string>;
+  shares: ShareLink[];
+}
+
+export interface SharedCredential {
+  recipientName: string | null;
+  nameDisplay: NameDisplay;
+  state: 'active' | 'suspended' | 'revoked';
+  issuer: { name: string; slug: string; country: string | null };
+  achievement: { name: string; description: string; version: number; skills: { targetName: string; targetUrl: string }[] };
+  issuedAt: string;
+  validUntil: string | null;
+  sharedAt: string;
+  expiresAt: string | null;
+  verification: Verification;
+  credential: Record<string, unknown> | null;
+}
+
+export interface VerifyResult extends Verification {
+  issuer?: string;
+  credential?: Record<string, unknown>;
+}

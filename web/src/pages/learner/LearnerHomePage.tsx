@@ -24,6 +24,9 @@ function LearnerHome() {
     <Page title={t('learner.title')} heading={t('learner.welcome', { name: user.name })}>
       <Text maw="65ch">{t('learner.intro')}</Text>
       <Group gap="lg">
+        <Anchor component={Link} to="/learner/wallet">
+          {t('learner.walletLink')}
+        </Anchor>
         <Anchor component={Link} to="/learner/programmes">
           {t('programmes.learner.title')}
         </Anchor>
