@@ -9,3 +9,4 @@ export * from './ledger.js';
 export * from './taxonomy.js';
 export * from './programmes.js';
 export * from './wallet.js';
+export * from './pathways.js';
