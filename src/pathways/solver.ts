@@ -104,6 +104,8 @@ export function runMip(
   const m = rm.cols.length;
   const k = rm.skills.length;
   const numCols = m + k;
+  // HiGHS has nothing to solve in an empty model: the empty plan is its only solution.
+  if (numCols === 0) return { status: 'optimal', chosen: [], colValue: new Float64Array(0), objective: 0, gap: 0, bound: 0 };
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
