@@ -20,6 +20,8 @@ import { WalletPage } from './pages/learner/WalletPage';
 import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
 import { ProviderProgrammesPage } from './pages/provider/ProviderProgrammesPage';
+import { ProviderAchievementsPage } from './pages/provider/ProviderAchievementsPage';
+import { ProviderCredentialsPage } from './pages/provider/ProviderCredentialsPage';
 import { CommitmentsPage } from './pages/org/CommitmentsPage';
 import { RecognitionPage } from './pages/org/RecognitionPage';
 import { QaHomePage } from './pages/qa/QaHomePage';
@@ -44,6 +46,8 @@ export function App() {
         <Route path="/learner/programmes" element={<ProgrammeProgressPage />} />
         <Route path="/learner/transcript" element={<TranscriptPage />} />
         <Route path="/provider/:orgId/programmes" element={<ProviderProgrammesPage />} />
+        <Route path="/provider/:orgId/achievements" element={<ProviderAchievementsPage />} />
+        <Route path="/provider/:orgId/credentials" element={<ProviderCredentialsPage />} />
         <Route path="/provider/:orgId/commitments" element={<CommitmentsPage kind="provider" />} />
         <Route path="/employer/:orgId/commitments" element={<CommitmentsPage kind="employer" />} />
         <Route path="/qa/:orgId/commitments" element={<CommitmentsPage kind="qa_body" />} />

@@ -64,12 +64,22 @@ function OrgHomeLoaded({ kind, orgId, access }: { kind: OrgKind; orgId: string; 
   );
 }
 
-/** Programme pages of this organisation: providers define programmes; every partner answers commitment requests. */
+/** Pages of this organisation: providers define achievements, issue credentials and programmes; every partner answers commitment requests. */
 function ProgrammeLinks({ kind, orgId }: { kind: OrgKind; orgId: string }) {
   const { t } = useTranslation();
   const base = { provider: '/provider', employer: '/employer', qa_body: '/qa', platform: '/admin' }[kind];
   return (
     <Group gap="lg">
+      {kind === 'provider' && (
+        <>
+          <Anchor component={Link} to={`${base}/${orgId}/achievements`}>
+            {t('org.achievementsLink')}
+          </Anchor>
+          <Anchor component={Link} to={`${base}/${orgId}/credentials`}>
+            {t('org.credentialsLink')}
+          </Anchor>
+        </>
+      )}
       {kind === 'provider' && (
         <Anchor component={Link} to={`${base}/${orgId}/programmes`}>
           {t('programmes.provider.title')}
