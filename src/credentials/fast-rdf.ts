@@ -331,15 +331,22 @@ function resource(state: State, iri: string): Term {
   return { kind: 'iri', value: iri };
 }
 
-function numberLiteral(n: number): Term {
-  if (!Number.isFinite(n)) return decline('a non-finite number');
-  if (!Number.isInteger(n) || Math.abs(n) >= 1e21) {
-    // xsd:double canonical form (JSON-LD 1.1 §8.6): mantissa with at least one fraction digit, no trailing zeros, E, exponent.
-    const [mantissa, exponent] = n.toExponential(15).split('e') as [string, string];
+/**
+ * A JSON number or boolean as a literal (Object to RDF, §8.2 steps 10–12), with
+ * the coerced datatype when there is one: a number with a fractional part (or
+ * typed xsd:double) in the canonical xsd:double form, otherwise an integer.
+ */
+function nativeLiteral(value: boolean | number, datatype: string | undefined): Term {
+  if (typeof value === 'boolean') return { kind: 'literal', value: String(value), datatype: datatype ?? XSD_BOOLEAN };
+  // Exponent notation is where implementations disagree on integer vs double: leave it to the library.
+  if (!Number.isFinite(value) || String(value).includes('e')) return decline('a number in exponent notation');
+  if (!Number.isInteger(value) || datatype === XSD_DOUBLE) {
+    // Canonical xsd:double: mantissa with at least one fraction digit and no trailing zeros, E, exponent without +.
+    const [mantissa, exponent] = value.toExponential(15).split('e') as [string, string];
     const trimmed = mantissa.replace(/(\.\d*?[0-9])0+$/, '$1');
-    return { kind: 'literal', value: `${trimmed}E${exponent.replace('+', '')}`, datatype: XSD_DOUBLE };
+    return { kind: 'literal', value: `${trimmed}E${exponent.replace('+', '')}`, datatype: datatype ?? XSD_DOUBLE };
   }
-  return { kind: 'literal', value: n.toFixed(0), datatype: XSD_INTEGER };
+  return { kind: 'literal', value: value.toFixed(0), datatype: datatype ?? XSD_INTEGER };
 }
 
 /** Value Expansion (§5.3) then Object to RDF (§8.2) for a scalar. */
@@ -352,10 +359,8 @@ function scalarObject(state: State, ctx: ActiveContext, def: TermDef | undefined
     if (type === XSD_DOUBLE) decline('a string typed xsd:double');
     return { kind: 'literal', value, datatype: type };
   }
-  if (type !== undefined && type !== '@none' && type !== '@id' && type !== '@vocab') decline('a typed native value');
-  if (typeof value === 'boolean') return { kind: 'literal', value: String(value), datatype: XSD_BOOLEAN };
-  if (typeof value === 'number') return numberLiteral(value);
-  return decline(`value ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean' && typeof value !== 'number') return decline(`value ${JSON.stringify(value)}`);
+  return nativeLiteral(value, type === undefined || type === '@none' || type === '@id' || type === '@vocab' ? undefined : type);
 }
 
 /** A value object: `@value` with an optional `@type` or `@language`. */
@@ -387,10 +392,8 @@ function valueObject(state: State, ctx: ActiveContext, obj: Record<string, unkno
     if (type === XSD_DOUBLE) decline('a string typed xsd:double');
     return { kind: 'literal', value, datatype: type ?? XSD_STRING };
   }
-  if (type !== undefined) decline('a typed native @value');
-  if (typeof value === 'boolean') return { kind: 'literal', value: String(value), datatype: XSD_BOOLEAN };
-  if (typeof value === 'number') return numberLiteral(value);
-  return decline('@value');
+  if (typeof value !== 'boolean' && typeof value !== 'number') return decline('@value');
+  return nativeLiteral(value, type);
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -52,8 +52,21 @@ export async function verifyData(suite: Suite, unsecured: JsonObject, proof: Jso
     // As the Digital Bazaar suite does: proof terms come from the DI context when the document lacks it.
     config['@context'] = [config['@context'] ?? []].flat().concat(DATA_INTEGRITY_V2_CONTEXT);
   }
-  const [proofHash, docHash] = await Promise.all([canonize(config, contextLoader).then(sha256), canonize(unsecured, contextLoader).then(sha256)]);
+  const [proofHash, docHash] = await Promise.all([proofConfigHash(config), canonize(unsecured, contextLoader).then(sha256)]);
   return Buffer.concat([proofHash, docHash]);
+}
+
+// Proof configurations repeat (one issuer key, one `created` second, many credentials): their hashes are kept.
+const configHashes = new Map<string, Buffer>();
+
+async function proofConfigHash(config: JsonObject): Promise<Buffer> {
+  const key = JSON.stringify(config);
+  const hit = configHashes.get(key);
+  if (hit) return hit;
+  const hash = sha256(await canonize(config, contextLoader));
+  if (configHashes.size >= 1024) configHashes.clear();
+  configHashes.set(key, hash);
+  return hash;
 }
 
 function isDateTime(v: unknown): v is string {
