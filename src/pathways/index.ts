@@ -9,3 +9,6 @@ export { planPathway } from './planner.js';
 export { buildCatalogue, reduce, type Catalogue, type ReducedModel } from './reduce.js';
 export { PlanSpace } from './heuristic.js';
 export { highsRuntime } from './solver.js';
+export { buildProfile, EVIDENCE_KINDS, EVIDENCE_STRENGTH, VERIFIED_KINDS, type EvidenceKind, type ProfileSkill, type SkillEvidence } from './profile.js';
+export { analyseGap, plannerGap, RELATED_CREDIT, skillGraph, type GapAnalysis, type GapSkillResult, type GapStatus, type SkillGraph, type TargetSkill } from './gap.js';
+export * from './learner.js';

@@ -1,0 +1,207 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { getAchievement, listCatalogue, type CatalogueEntry } from '../achievements/index.js';
+import { AppError } from '../core/errors.js';
+import { type DbOrTx, schema } from '../db/index.js';
+import type { ClaimSource } from '../db/schema/pathways.js';
+import { cachedTaxonomy, occupationProfile, type Taxonomy } from '../taxonomy/index.js';
+import { analyseGap, type GapAnalysis, plannerGap, skillGraph, type TargetSkill } from './gap.js';
+import type { PathwayPlan, PlanOptions } from './model.js';
+import { planPathway } from './planner.js';
+import { buildProfile, type ProfileSkill, type SkillEvidence } from './profile.js';
+
+/**
+ * The learner side of pathways, over the database: their skills profile
+ * (credentials issued here + claims), the gap to a target occupation, and
+ * the plan that closes it from the published catalogue.
+ */
+
+const { credentials, learnerSkills, organisations } = schema;
+
+export interface Learner {
+  id: string;
+  email: string;
+}
+
+/** Hours of learning per ECTS credit, when an achievement gives only credits (ECTS users' guide: 25–30). */
+export const HOURS_PER_ECTS = 25;
+
+/** The learner's credentials that count now: issued to them, not revoked, not suspended, not expired. */
+async function validCredentials(db: DbOrTx, learner: Learner, now: Date) {
+  const rows = await db
+    .select({ c: credentials, issuer: organisations.name })
+    .from(credentials)
+    .innerJoin(organisations, eq(organisations.id, credentials.orgId))
+    .where(and(or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email)), isNull(credentials.revokedAt), isNull(credentials.suspendedAt)));
+  return rows.filter((r) => !r.c.validUntil || r.c.validUntil.getTime() > now.getTime());
+}
+
+/** Every piece of evidence the learner has: one per aligned skill of each valid credential, and each claim. */
+export async function learnerEvidence(db: DbOrTx, learner: Learner, now: Date): Promise<{ evidence: SkillEvidence[]; heldAchievements: string[] }> {
+  const evidence: SkillEvidence[] = [];
+  const held = new Set<string>();
+  for (const { c, issuer } of await validCredentials(db, learner, now)) {
+    held.add(c.achievementId);
+    const a = await getAchievement(db, null, c.achievementId, c.achievementVersion);
+    for (const al of a.definition.alignments) {
+      evidence.push({
+        uri: al.targetUrl,
+        label: al.targetName,
+        kind: 'credential',
+        at: c.issuedAt,
+        source: { credentialId: c.id, achievementName: a.definition.name, issuerName: issuer },
+      });
+    }
+  }
+  const claims = await db.select().from(learnerSkills).where(eq(learnerSkills.userId, learner.id));
+  for (const s of claims) {
+    evidence.push({ uri: s.skillUri, label: s.label, kind: s.source, at: s.updatedAt, level: s.level, source: s.snippet ? { snippet: s.snippet } : undefined });
+  }
+  return { evidence, heldAchievements: [...held] };
+}
+
+export async function learnerProfile(db: DbOrTx, learner: Learner, now: Date): Promise<ProfileSkill[]> {
+  return buildProfile((await learnerEvidence(db, learner, now)).evidence);
+}
+
+/** A taxonomy skill by URI, or a clear error naming the field. */
+function skillIn(t: Taxonomy, uri: string, path: string) {
+  const s = t.skills.find((x) => x.uri === uri);
+  if (!s) throw new AppError('invalid_request', `No skill ${uri} in the taxonomy ${t.id}.`, { errors: [{ path, message: 'Choose a skill from the taxonomy (search for it first).' }] });
+  return s;
+}
+
+/** Adds or updates a claim; a claim of the same source for the same skill is replaced. */
+export async function upsertClaims(db: DbOrTx, learner: Learner, source: ClaimSource, claims: { uri: string; label: string; level?: number | null; snippet?: string | null }[], now: Date) {
+  if (claims.length === 0) return;
+  await db
+    .insert(learnerSkills)
+    .values(claims.map((c) => ({ userId: learner.id, skillUri: c.uri, label: c.label, source, level: c.level ?? null, snippet: c.snippet ?? null, updatedAt: now })))
+    .onConflictDoUpdate({
+      target: [learnerSkills.userId, learnerSkills.skillUri, learnerSkills.source],
+      set: { level: sqlExcluded('level'), snippet: sqlExcluded('snippet'), label: sqlExcluded('label'), updatedAt: now },
+    });
+}
+
+const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
+
+/** The learner declares a skill (with an optional level 1–4). */
+export async function declareSkill(db: DbOrTx, learner: Learner, input: { uri: string; level?: number | null }, now: Date) {
+  const { taxonomy } = await cachedTaxonomy(db);
+  const s = skillIn(taxonomy, input.uri, 'body.uri');
+  await upsertClaims(db, learner, 'self', [{ uri: s.uri, label: s.label, level: input.level ?? null }], now);
+}
+
+/** Removes the learner's own claims of a skill; verified evidence stays (it is not theirs to remove). */
+export async function removeClaims(db: DbOrTx, learner: Learner, uri: string, sources: ClaimSource[] = ['self', 'cv']) {
+  const gone = await db
+    .delete(learnerSkills)
+    .where(and(eq(learnerSkills.userId, learner.id), eq(learnerSkills.skillUri, uri), inArray(learnerSkills.source, sources)))
+    .returning({ id: learnerSkills.id });
+  if (gone.length === 0) throw new AppError('not_found', 'You have no claim of this skill to remove (skills from credentials cannot be removed).');
+}
+
+// --- targets -------------------------------------------------------------------
+
+export interface Target {
+  kind: 'occupation';
+  uri: string;
+  label: string;
+  skills: TargetSkill[];
+}
+
+/** An occupation of the default taxonomy, by URI (or ESCO id), with its skills weighted essential 1, optional 0.5. */
+export async function resolveTarget(db: DbOrTx, uri: string): Promise<{ target: Target; taxonomy: Taxonomy }> {
+  const { taxonomy } = await cachedTaxonomy(db);
+  const p = occupationProfile(taxonomy, uri);
+  if (p.skills.length === 0) throw new AppError('invalid_request', `The occupation ${p.occupation.label} lists no skills in ${taxonomy.id}, so there is nothing to compare with.`);
+  return {
+    taxonomy,
+    target: { kind: 'occupation', uri: p.occupation.uri, label: p.occupation.label, skills: p.skills.map((s) => ({ uri: s.uri, label: s.label, weight: s.weight, relation: s.relation })) },
+  };
+}
+
+export async function learnerGap(db: DbOrTx, learner: Learner, targetUri: string, now: Date): Promise<{ target: Target; profile: ProfileSkill[]; gap: GapAnalysis }> {
+  const { target, taxonomy } = await resolveTarget(db, targetUri);
+  const profile = await learnerProfile(db, learner, now);
+  return { target, profile, gap: analyseGap(target.skills, profile, skillGraph(taxonomy.skills)) };
+}
+
+// --- plan ---------------------------------------------------------------------------
+
+export interface PlanPreferences {
+  /** Cost weights: money per currency unit, time per hour (default 1 and 0: cheapest first). */
+  weights?: { money: number; hours: number };
+  budget?: number;
+  maxHours?: number;
+  onlineOnly?: boolean;
+  /** BCP 47 language tags the learner accepts; any when absent. */
+  languages?: string[];
+}
+
+/** The planner's view of one catalogue entry. */
+export function plannerAchievement(a: CatalogueEntry) {
+  const d = a.definition;
+  return {
+    id: a.id,
+    name: d.name,
+    skills: d.alignments.map((al) => al.targetUrl),
+    price: d.price?.amount ?? 0,
+    hours: d.workload.hours ?? (d.workload.ects ?? 0) * HOURS_PER_ECTS,
+    prerequisites: [] as string[],
+  };
+}
+
+/** Catalogue entries a learner with these preferences can take (programme credentials are earned, not taken). */
+export function eligible(a: CatalogueEntry, prefs: PlanPreferences): boolean {
+  const d = a.definition;
+  if (d.achievementType === 'LearningProgram') return false;
+  if (prefs.onlineOnly && d.participation !== 'online') return false;
+  if (prefs.languages?.length && !d.inLanguage.some((l) => prefs.languages!.some((p) => l === p || l.startsWith(`${p}-`)))) return false;
+  return true;
+}
+
+export interface LearnerPlan {
+  target: Target;
+  gap: GapAnalysis;
+  plan: PathwayPlan;
+  /** The chosen achievements in order, with provider, price, hours, and what each covers for the target. */
+  steps: { achievement: CatalogueEntry; covers: TargetSkill[]; needs: string[]; hours: number; price: number; currency: string | null; text: string }[];
+}
+
+export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: string, prefs: PlanPreferences, now: Date, options: PlanOptions = {}): Promise<LearnerPlan> {
+  const { target, gap } = await learnerGap(db, learner, targetUri, now);
+  const { heldAchievements } = await learnerEvidence(db, learner, now);
+  const catalogue = (await listCatalogue(db)).filter((a) => eligible(a, prefs) && !heldAchievements.includes(a.id));
+  const byId = new Map(catalogue.map((a) => [a.id, a]));
+  const bySkill = new Map(target.skills.map((s) => [s.uri, s]));
+  const plan = await planPathway(
+    {
+      gap: plannerGap(gap),
+      achievements: catalogue.map(plannerAchievement),
+      weights: prefs.weights ?? { money: 1, hours: 0 },
+      constraints: { budget: prefs.budget, maxHours: prefs.maxHours },
+      held: heldAchievements,
+      labels: Object.fromEntries(target.skills.map((s) => [s.uri, s.label])),
+    },
+    options,
+  );
+  const steps = plan.steps.map((s) => {
+    const a = byId.get(s.id)!;
+    const covers = s.covers.map((u) => bySkill.get(u)!).filter(Boolean);
+    const essential = covers.filter((c) => c.relation === 'essential').map((c) => c.label);
+    const optional = covers.filter((c) => c.relation !== 'essential').map((c) => c.label);
+    const parts = [
+      essential.length ? `covers ${list(essential)}, essential for ${target.label}` : '',
+      optional.length ? `${essential.length ? 'and ' : 'covers '}${list(optional)}, useful for ${target.label}` : '',
+    ].filter(Boolean);
+    const needs = s.needs.map((id) => byId.get(id)?.definition.name ?? id);
+    const text = `${a.definition.name} (${a.provider.name}): ${parts.join('; ') || 'needed before a later step'}${needs.length ? `; take it after ${list(needs)}` : ''}.`;
+    return { achievement: a, covers, needs: s.needs, hours: s.hours, price: s.price, currency: a.definition.price?.currency ?? null, text };
+  });
+  return { target, gap, plan, steps };
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
