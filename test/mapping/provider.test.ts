@@ -11,6 +11,8 @@ const model: MappingModel = { taxonomyId: taxonomy.id, skills: new SkillMapper(b
 const requests: { url: string; auth?: string; body: { model: string; input?: string[]; messages?: { content: string }[] } }[] = [];
 let server: Server;
 let base: string;
+/** The skill label the stand-in embedding endpoint finds most similar to every text. */
+let favourite = '';
 
 const body = async (req: IncomingMessage) => {
   let s = '';
@@ -19,7 +21,7 @@ const body = async (req: IncomingMessage) => {
 };
 
 beforeAll(async () => {
-  // A stand-in for an OpenAI-compatible endpoint: embeddings put "teamwork" closest to any text; chat picks candidate 2.
+  // A stand-in for an OpenAI-compatible endpoint: embeddings put the label in `favourite` closest to any text; chat picks candidate 2.
   server = createServer(async (req, res) => {
     const b = await body(req);
     requests.push({ url: req.url!, auth: req.headers.authorization, body: b });
@@ -27,7 +29,7 @@ beforeAll(async () => {
     if (req.url!.startsWith('/slow/')) return;
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/embeddings') {
-      const data = (b.input as string[]).map((t, index) => ({ index, embedding: index === 0 || t === 'teamwork' ? [1, 0] : [0, 1] }));
+      const data = (b.input as string[]).map((t, index) => ({ index, embedding: index === 0 || t === favourite ? [1, 0] : [0, 1] }));
       res.end(JSON.stringify({ data: data.reverse() }));
     } else if (req.url === '/v1/chat/completions') {
       res.end(JSON.stringify({ choices: [{ message: { content: 'Here you go: [2, 99, 2]' } }] }));
@@ -57,12 +59,14 @@ describe('when an embedding endpoint is configured', () => {
   it('sends the text and candidates with the key and re-ranks by similarity', async () => {
     const provider = createProvider(loadConfig({ MICROCRED_AI_BASE_URL: base, MICROCRED_AI_API_KEY: 'sk-test', MICROCRED_AI_EMBEDDING_MODEL: 'emb', MICROCRED_AI_WEIGHT: '0.9' }).ai!);
     const offline = await extractSkills(model, TEXT, { top: 3 });
+    // The offline third becomes the provider's favourite: with weight 0.9 it must come first.
+    favourite = offline[2]!.label;
     const out = await extractSkills(model, TEXT, { top: 3, provider });
     const req = requests.at(-1)!;
     expect(req).toMatchObject({ url: '/v1/embeddings', auth: 'Bearer sk-test', body: { model: 'emb' } });
     expect(req.body.input![0]).toBe(TEXT);
-    expect(out[0]?.label).toBe('teamwork');
-    expect(offline[0]?.label).not.toBe('teamwork');
+    expect(out[0]?.label).toBe(favourite);
+    expect(offline[0]?.label).not.toBe(favourite);
     // Evidence still comes from the offline mapper and points at the text.
     for (const e of out[0]!.evidence) expect(TEXT.slice(e.start, e.end)).toBe(e.text);
   });
