@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CredentialError, loadDocumentsMap, parseTrustedKey, validate, verify, type TrustedKey, type VerifyOptions, type VerifyResult } from '../credentials/index.js';
+import { httpCredentialLog, LedgerError, type NoteVerifier, parseVerifierKey, savedCredentialLog } from '../ledger/index.js';
 import { EXIT, UsageError } from './output.js';
 
 const MAX_INPUT_BYTES = 4 << 20;
@@ -47,10 +48,80 @@ function exitWith(code: number): void {
 
 const MARK = { true: '✔', false: '✘', null: '?' } as const;
 
+function verifierKey(option: string, vkey: string): NoteVerifier {
+  try {
+    return parseVerifierKey(vkey);
+  } catch (e) {
+    throw new UsageError(`${option}: ${(e as Error).message}`);
+  }
+}
+
+interface LogOptions {
+  log?: string;
+  logProof?: string;
+  logKey?: string;
+  witness: string[];
+  witnesses?: string;
+}
+
+/**
+ * The transparency-log policy of `--log URL` (or `--log-proof FILE`): the log key and witness keys
+ * are the ones given, or else those the log itself publishes at /api/log (trust on first use, said so).
+ */
+async function logPolicy(opts: LogOptions): Promise<{ policy?: VerifyOptions['transparencyLog']; note?: string }> {
+  if (!opts.log && !opts.logProof) {
+    if (opts.logKey || opts.witness.length || opts.witnesses) throw new UsageError('--log-key, --witness and --witnesses need --log URL or --log-proof FILE');
+    return {};
+  }
+  if (opts.log && opts.logProof) throw new UsageError('give --log or --log-proof, not both');
+  const quorum = opts.witnesses === undefined ? 0 : Number(opts.witnesses);
+  if (!Number.isSafeInteger(quorum) || quorum < 0) throw new UsageError('--witnesses takes a whole number');
+  let key = opts.logKey ? verifierKey('--log-key', opts.logKey) : undefined;
+  let witnesses = opts.witness.map((w) => verifierKey('--witness', w));
+  let note: string | undefined;
+  if (opts.logProof) {
+    if (!key) throw new UsageError('--log-proof needs --log-key (the log verifier key) to check the checkpoint offline');
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(readFileSync(opts.logProof, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--log-proof ${opts.logProof}: ${(e as Error).message}`);
+    }
+    try {
+      return { policy: { log: savedCredentialLog(bundle), key, witnesses, quorum } };
+    } catch (e) {
+      if (e instanceof LedgerError) throw new UsageError(`--log-proof ${opts.logProof}: ${e.message}`);
+      throw e;
+    }
+  }
+  const base = opts.log!.replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(base)) throw new UsageError('--log takes the http(s) base URL of a microcred instance');
+  if (!key || (quorum > 0 && witnesses.length === 0)) {
+    let published: { logKey?: string | null; witnesses?: { key: string }[] };
+    try {
+      const res = await fetch(`${base}/api/log?limit=1`, { signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      published = (await res.json()) as typeof published;
+    } catch (e) {
+      throw new UsageError(`--log ${base}: cannot read the log's keys (${(e as Error).message}); pass --log-key`);
+    }
+    if (!key) {
+      if (!published.logKey) throw new UsageError(`--log ${base} publishes no log key; pass --log-key`);
+      key = verifierKey('the log key the log publishes', published.logKey);
+      note = `  (log key ${published.logKey} taken from the log itself: pass --log-key to pin it)\n`;
+    }
+    if (quorum > 0 && witnesses.length === 0) {
+      witnesses = (published.witnesses ?? []).map((w) => verifierKey('a witness key the log publishes', w.key));
+      note = `${note ?? ''}  (witness keys taken from the log itself: pass --witness to pin them)\n`;
+    }
+  }
+  return { policy: { log: httpCredentialLog(base), key, witnesses, quorum }, note };
+}
+
 function printReport(r: VerifyResult, indent = ''): void {
   const out = process.stdout;
   if (!indent) out.write(`${r.verified ? 'VERIFIED' : 'NOT VERIFIED'} (${r.format})${r.issuer ? ` issuer ${r.issuer}` : ''}\n`);
-  for (const c of r.checks) out.write(`${indent}  ${MARK[String(c.ok) as 'true' | 'false' | 'null']} ${c.id.padEnd(12)} ${c.reason}\n`);
+  for (const c of r.checks) out.write(`${indent}  ${c.skipped ? '–' : MARK[String(c.ok) as 'true' | 'false' | 'null']} ${c.id.padEnd(12)} ${c.reason}\n`);
   r.credentials?.forEach((inner, i) => {
     out.write(`${indent}  credential ${i + 1}: ${inner.verified ? 'verified' : 'not verified'} (${inner.format})\n`);
     printReport(inner, `${indent}    `);
@@ -69,7 +140,12 @@ export function registerVerifyCommands(program: Command): void {
     .option('--key <file>', 'trust this verification method (JWK or Multikey document); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--challenge <c>', 'expected presentation challenge (nonce)')
     .option('--domain <d>', 'expected presentation domain (aud)')
-    .action(async (source: string, opts: { json?: boolean; now?: string; documents?: string; key: string[]; challenge?: string; domain?: string }) => {
+    .option('--log <url>', 'check that the credential is recorded in the transparency log of the microcred instance at this base URL')
+    .option('--log-proof <file>', 'check it against a saved proof bundle instead (from /api/log/credentials/<id hash>); needs --log-key')
+    .option('--log-key <vkey>', 'the log verifier key (<origin>+<id>+<key>) the checkpoint must be signed with')
+    .option('--witness <vkey>', 'a witness cosignature key to accept; repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--witnesses <n>', 'require this many witness cosignatures on the checkpoint')
+    .action(async (source: string, opts: { json?: boolean; now?: string; documents?: string; key: string[]; challenge?: string; domain?: string } & LogOptions) => {
       const now = opts.now === undefined ? new Date() : new Date(opts.now);
       if (Number.isNaN(now.getTime()) || (opts.now !== undefined && !/^\d{4}-\d\d-\d\d/.test(opts.now))) throw new UsageError(`--now takes an ISO 8601 date-time, not ${opts.now}`);
       let documents: Map<string, unknown> | undefined;
@@ -79,7 +155,9 @@ export function registerVerifyCommands(program: Command): void {
         if (e instanceof CredentialError) throw new UsageError(e.message);
         throw e;
       }
+      const { policy, note } = await logPolicy(opts);
       const options: VerifyOptions = {
+        transparencyLog: policy,
         now,
         documents,
         fetch: documents ? undefined : fetch,
@@ -89,7 +167,10 @@ export function registerVerifyCommands(program: Command): void {
       };
       const result = await verify(await readBytes(source, !documents), options);
       if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else printReport(result);
+      else {
+        printReport(result);
+        if (note) process.stdout.write(note);
+      }
       if (!result.verified) exitWith(EXIT.failed);
     });
 

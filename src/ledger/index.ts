@@ -16,7 +16,7 @@ export {
 } from './entry.js';
 export { LedgerError, type LedgerErrorCode } from './errors.js';
 export { EMPTY_ROOT, equalHashes, type Hash, HASH_SIZE, leafHash, nodeHash, parseHash, sha256, toBase64, toHex } from './hash.js';
-export { loadOrCreateLogKey, loadOrCreateWitnessKey } from './keyfile.js';
+export { loadOrCreateLogKey, loadOrCreateWitnessKey, logVerifierFromFile } from './keyfile.js';
 export { consistencyProof, inclusionProof, type NodeId, type NodeReader, rootHash, verifyConsistency, verifyInclusion } from './merkle.js';
 export { checkConsistency, type ConsistencyReport, dbLogSource, httpLogSource, type LogSource } from './monitor.js';
 export {
@@ -37,7 +37,10 @@ export { CompactRange } from './range.js';
 export { sequenceOnce, startSequencer, type SequencerOptions } from './sequencer.js';
 export {
   appendEntries,
+  credentialProofBundle,
+  dbCredentialLog,
   entriesForCredential,
+  entryByLeafHash,
   getEntry,
   integrate,
   latestCheckpoint,
@@ -46,6 +49,7 @@ export {
   publishCheckpoint,
   readEntryBundle,
   readHashTile,
+  recentEntries,
   rootAt,
   type StoredCheckpoint,
   type StoredEntry,
@@ -68,3 +72,4 @@ export {
   type WitnessStateStore,
 } from './witness.js';
 export { type CosignOutcome, type Cosigner, type CosignerOptions, createCosigner, parseWitnessList, type WitnessEndpoint } from './witnessing.js';
+export { type CredentialLog, type CredentialProofBundle, httpCredentialLog, issuedBy, savedCredentialLog } from './proofbundle.js';

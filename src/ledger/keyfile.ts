@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from './errors.js';
-import { generateNoteKey, type NoteKey, parseSigningKey, SIG_TYPE } from './note.js';
+import { generateNoteKey, type NoteKey, type NoteVerifier, parseSigningKey, SIG_TYPE } from './note.js';
 
 /**
  * The log's signing key, kept in a file as one `PRIVATE+KEY+…` line (the Go
@@ -34,4 +34,18 @@ export function loadOrCreateWitnessKey(file: string, name: string): NoteKey {
   writeFileSync(file, `${key.skey}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return key;
+}
+
+/**
+ * The verifier of the log key kept in `file`, read when the file appears
+ * (the server creates it when it starts sequencing). Until then it is named
+ * `origin` and verifies nothing, so no checkpoint is accepted by mistake.
+ */
+export function logVerifierFromFile(file: string, origin: string): () => NoteVerifier {
+  let found: NoteVerifier | undefined;
+  const none: NoteVerifier = { name: origin, keyId: -1, verify: () => false };
+  return () => {
+    if (!found && existsSync(file)) found = parseSigningKey(readFileSync(file, 'utf8')).verifier;
+    return found ?? none;
+  };
 }

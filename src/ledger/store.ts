@@ -4,7 +4,8 @@ import { ledgerCheckpoints, ledgerEntries, ledgerNodes, ledgerState } from '../d
 import { signCheckpoint } from './checkpoint.js';
 import { credentialIdHashOf, encodeEntry, type LogEntry } from './entry.js';
 import { LedgerError } from './errors.js';
-import { EMPTY_ROOT, type Hash, leafHash, toHex } from './hash.js';
+import { EMPTY_ROOT, type Hash, leafHash, toBase64, toHex } from './hash.js';
+import { type CredentialLog, type CredentialProofBundle, issuedBy } from './proofbundle.js';
 import { consistencyProof, inclusionProof, type NodeId, type NodeReader, perfectNodes, rootHash } from './merkle.js';
 import type { NoteSigner } from './note.js';
 import { CompactRange, type StoredNode } from './range.js';
@@ -242,4 +243,46 @@ export async function publishCheckpoint(
   const note = opts.cosign ? await opts.cosign(signed) : signed;
   await db.insert(ledgerCheckpoints).values({ size, root, note }).onConflictDoNothing();
   return { size, root, note, published: true };
+}
+
+/**
+ * What the log records about a credential, with proofs under the latest
+ * checkpoint (see proofbundle.ts). Entries not yet in that checkpoint, sequenced
+ * or still pending, are listed as `pending` when `withPending` is set: only the
+ * platform's own verifier, which trusts its database, uses them.
+ */
+export async function credentialProofBundle(db: DbOrTx, credentialIdHash: Hash, opts: { withPending?: boolean } = {}): Promise<CredentialProofBundle> {
+  const cp = await latestCheckpoint(db);
+  const stored = await entriesForCredential(db, credentialIdHash);
+  const size = cp?.size ?? 0;
+  const entries = await Promise.all(
+    stored
+      .filter((e) => e.index < size)
+      .map(async (e) => ({ index: e.index, encoded: toBase64(e.entry), proof: (await inclusionProof(nodeReader(db), e.index, size)).map(toBase64) })),
+  );
+  if (!opts.withPending) return { checkpoint: cp?.note, entries };
+  const res = (await db.execute(sql`select entry from ledger_pending where substring(entry from 11 for 32) = ${credentialIdHash} order by id`)) as unknown as Rows<{ entry: Uint8Array }>;
+  const pending = [...stored.filter((e) => e.index >= size).map((e) => e.entry), ...res.rows.map((r) => new Uint8Array(r.entry))].map(toBase64);
+  return { checkpoint: cp?.note, entries, pending };
+}
+
+/** The platform's own log, read from its database, for the verifier (`POST /api/verify`). */
+export function dbCredentialLog(db: DbOrTx, publicUrl: string): CredentialLog {
+  return { covers: (c) => issuedBy(publicUrl, c), bundle: (h) => credentialProofBundle(db, h, { withPending: true }) };
+}
+
+/** The newest sequenced entries, newest first. */
+export async function recentEntries(db: DbOrTx, limit: number): Promise<StoredEntry[]> {
+  const rows = await db.select({ idx: ledgerEntries.idx, entry: ledgerEntries.entry }).from(ledgerEntries).orderBy(desc(ledgerEntries.idx)).limit(limit);
+  return rows.map((r) => {
+    const entry = new Uint8Array(r.entry);
+    return { index: r.idx, entry, leafHash: leafHash(entry) };
+  });
+}
+
+/** The entry whose leaf hash this is, if sequenced. */
+export async function entryByLeafHash(db: DbOrTx, leaf: Hash): Promise<StoredEntry | undefined> {
+  const res = (await db.execute(sql`select idx::text as idx from ledger_nodes where level = 0 and hash = ${leaf} order by idx limit 1`)) as unknown as Rows<{ idx: string }>;
+  const idx = res.rows[0]?.idx;
+  return idx === undefined ? undefined : getEntry(db, Number(idx));
 }

@@ -13,6 +13,8 @@ import { formatAddCheckpoint } from './witness.js';
 /** A witness the log asks: its cosignature/v1 verifier key and its submission prefix. */
 export interface WitnessEndpoint {
   verifier: NoteVerifier;
+  /** The verifier key as configured (`<name>+<id>+<key>`). */
+  vkey: string;
   /** The submission prefix; requests go to `<url>/add-checkpoint`. */
   url: string;
 }
@@ -44,7 +46,7 @@ export function parseWitnessList(text: string): WitnessEndpoint[] {
       if (!vkey || !url || rest.length) throw new LedgerError('LEDGER_KEY_INVALID', `a witness is "<verifier key> <URL>", not ${JSON.stringify(item)}`);
       const verifier = parseVerifierKey(vkey);
       if (!/^https?:\/\//.test(url)) throw new LedgerError('LEDGER_KEY_INVALID', `the witness URL ${url} is not http(s)`);
-      return { verifier, url: url.replace(/\/+$/, '') };
+      return { verifier, vkey, url: url.replace(/\/+$/, '') };
     });
 }
 

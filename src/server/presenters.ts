@@ -61,7 +61,7 @@ export function presentOrganisation(o: Organisation): z.infer<typeof Organisatio
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-const CheckSchema = z.object({ id: z.string(), ok: z.boolean().nullable(), reason: z.string(), warnings: z.array(z.string()).optional() });
+const CheckSchema = z.object({ id: z.string(), ok: z.boolean().nullable(), reason: z.string(), skipped: z.boolean().optional(), warnings: z.array(z.string()).optional() });
 /** The verdict of `verify()`: every check with pass (true), fail (false) or could not check (null). */
 export const VerifyResultSchema = z
   .object({

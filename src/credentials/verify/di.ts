@@ -2,6 +2,7 @@ import type { JsonObject } from '../did.js';
 import { contextsCheck, dataModelCheck, idOf, schemaCheck, validityCheck } from './checks.js';
 import type { Ctx } from './context.js';
 import { verifyProofs } from './proof.js';
+import { transparencyLogCheck } from './log.js';
 import { checkStatus } from './status.js';
 import { combine, verdict, type Check, type VerifyResult } from './types.js';
 
@@ -18,6 +19,7 @@ export async function verifyDiCredential(vc: JsonObject, ctx: Ctx, opts: { statu
   checks.push(proof!, issuer ? issuerCheck! : { id: 'issuer', ok: false, reason: 'the credential names no issuer' }, key!);
   checks.push(validityCheck(vc, ctx.now));
   if (!opts.statusList) checks.push(await checkStatus(vc, { resolver: ctx.resolver, verifyList: ctx.verifyStatusList }));
+  if (!opts.statusList && ctx.transparencyLog) checks.push(await transparencyLogCheck(vc, vc, ctx.transparencyLog, ctx.now));
   return { verified: verdict(checks), format: 'di-credential', checks, credential: vc, issuer };
 }
 

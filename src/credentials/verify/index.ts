@@ -9,6 +9,7 @@ import type { Check, VerifyOptions, VerifyResult } from './types.js';
 export type { Check, CheckId, Format, TrustedKey, VerifyOptions, VerifyResult } from './types.js';
 export { createResolver, type Resolution, type Resolver, type ResolverOptions } from './resolver.js';
 export { parseTrustedKey } from './keys.js';
+export { signedCredentialHash, transparencyLogCheck, type TransparencyLogPolicy } from './log.js';
 
 const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const MERKLE = new Set(['MerkleProof2019', 'merkle-proof-2019', 'ChainedProof2021']);
@@ -105,6 +106,7 @@ export async function verify(input: string | Uint8Array | JsonObject, options: V
     trustedKeys: options.trustedKeys,
     challenge: options.challenge,
     domain: options.domain,
+    transparencyLog: options.transparencyLog,
     verifyEmbedded: (value) =>
       typeof value === 'string' ? verifyText(value, { ...ctx, challenge: undefined, domain: undefined }) : value && typeof value === 'object' ? verifyObject(value as JsonObject, { ...ctx, challenge: undefined, domain: undefined }, JSON_OK) : Promise.resolve(rejected([{ id: 'format', ok: false, reason: 'an embedded credential must be an object' }])),
     verifyStatusList: (list) => verifyDiCredential(list, ctx, { statusList: true }),

@@ -6,6 +6,7 @@ import { contextsCheck, dataModelCheck, idOf, schemaCheck, validityCheck } from 
 import type { Ctx } from './context.js';
 import { presentationChecks } from './di.js';
 import { lookupMethod, type Part } from './method.js';
+import { transparencyLogCheck } from './log.js';
 import { checkStatus } from './status.js';
 import { verdict, type Check, type Format, type VerifyResult } from './types.js';
 
@@ -144,6 +145,7 @@ export async function verifyJose(token: string, ctx: Ctx): Promise<VerifyResult>
   checks.push(validityCheck(doc, ctx.now, { nbf: raw.nbf, exp: raw.exp }));
   if (type.kind === 'credential') {
     checks.push(await checkStatus(doc, { resolver: ctx.resolver, verifyList: ctx.verifyStatusList }));
+    if (ctx.transparencyLog) checks.push(await transparencyLogCheck(doc, token, ctx.transparencyLog, ctx.now));
     return { verified: verdict(checks), format: type.format, checks, credential: doc, issuer: iss };
   }
   const { checks: more, credentials } = await presentationChecks(doc, ctx, { challenge: raw.nonce, domain: raw.aud });

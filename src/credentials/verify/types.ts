@@ -1,4 +1,5 @@
 import type { JsonObject } from '../did.js';
+import type { TransparencyLogPolicy } from './log.js';
 import type { Resolver } from './resolver.js';
 
 /**
@@ -10,6 +11,8 @@ export interface Check {
   id: CheckId;
   ok: boolean | null;
   reason: string;
+  /** The check does not apply to this credential (e.g. the log check for a credential from elsewhere); `ok` is then true and the reason says why. */
+  skipped?: boolean;
   /** Findings that do not decide the verdict (e.g. an advisory schema check). */
   warnings?: string[];
 }
@@ -26,6 +29,7 @@ export type CheckId =
   | 'key'
   | 'validity'
   | 'status'
+  | 'log'
   | 'presentation'
   | 'credentials';
 
@@ -75,6 +79,8 @@ export interface VerifyOptions {
   challenge?: string;
   /** Expected presentation domain (`aud` for JWTs). */
   domain?: string;
+  /** Check that credentials are recorded in this transparency log (the `log` check); without it the check is not made. */
+  transparencyLog?: TransparencyLogPolicy;
 }
 
 /** verified only when there is at least one check and every check passed. */

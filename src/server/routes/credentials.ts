@@ -21,6 +21,7 @@ import type { AppContext } from '../context.js';
 import { iso, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
 import { requireUser } from './auth.js';
+import { localTransparencyLog } from './ledger.js';
 
 const IssuedSchema = z
   .object({
@@ -46,6 +47,8 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
   const publicUrl = ctx.config.publicUrl;
   const { publisher, resolver, issuance, jobs } = app.services;
+  // Credentials issued here are checked against this platform's transparency log.
+  const transparencyLog = localTransparencyLog(ctx);
 
   const present = (c: CredentialRow) => ({
     id: c.id,
@@ -94,7 +97,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => {
-      const result = await verify(request.body as never, { resolver, now: ctx.clock.now(), ...request.query });
+      const result = await verify(request.body as never, { resolver, now: ctx.clock.now(), transparencyLog: transparencyLog(), ...request.query });
       return result as z.infer<typeof VerifyResultSchema>;
     },
   );
@@ -123,7 +126,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
       const c = await getCredential(db, request.params.credentialId);
       const org = await getOrganisation(db, c.orgId);
       const a = await getAchievement(db, null, c.achievementId, c.achievementVersion);
-      const verification = await verify(c.document as never, { resolver, now: ctx.clock.now() });
+      const verification = await verify(c.document as never, { resolver, now: ctx.clock.now(), transparencyLog: transparencyLog() });
       return {
         credential: c.document as Record<string, unknown>,
         state: stateOf(c),

@@ -2,8 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../core/errors.js';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../db/index.js';
 import {
+  credentialIdHash,
+  credentialProofBundle,
   decodeEntry,
+  entriesForCredential,
+  entryByLeafHash,
+  type Hash,
+  openNote,
+  recentEntries,
+  toHex,
   entryToJson,
   getEntry,
   latestCheckpoint,
@@ -20,6 +30,10 @@ import {
   TILE_WIDTH,
   toBase64,
 } from '../../ledger/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TransparencyLogPolicy } from '../../credentials/index.js';
+import { dbCredentialLog, logOrigin, logVerifierFromFile, parseSigningKey, parseWitnessList } from '../../ledger/index.js';
 import type { AppContext } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -56,6 +70,18 @@ const EntrySchema = z
     ]),
   })
   .meta({ id: 'LogEntry' });
+
+/**
+ * The platform's own log as the verifier sees it (`POST /api/verify`, public
+ * credential pages): read from the database, checkpoints checked with the log
+ * key in the data folder, and LOG_WITNESS_QUORUM of the LOG_WITNESSES required.
+ */
+export function localTransparencyLog(ctx: AppContext): () => TransparencyLogPolicy {
+  const key = logVerifierFromFile(path.join(ctx.config.dataDir, 'log.key'), logOrigin(ctx.config.publicUrl));
+  const witnesses = ctx.config.logWitnesses ? parseWitnessList(ctx.config.logWitnesses).map((w) => w.verifier) : [];
+  const log = dbCredentialLog(ctx.database.db, ctx.config.publicUrl);
+  return () => ({ log, key: key(), witnesses, quorum: ctx.config.logWitnessQuorum });
+}
 
 /**
  * The public transparency log: the checkpoint and C2SP tiles under /log (for
@@ -158,5 +184,157 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
         return { index: e.index, leafHash: toBase64(e.leafHash), encoded: toBase64(e.entry), entry: entryToJson(decodeEntry(e.entry)) };
       }),
   );
+
+  const witnessList = ctx.config.logWitnesses ? parseWitnessList(ctx.config.logWitnesses) : [];
+  const keyOf = logVerifierFromFile(path.join(ctx.config.dataDir, 'log.key'), logOrigin(ctx.config.publicUrl));
+  const BundleSchema = z
+    .object({
+      checkpoint: z.string().optional().describe('The signed checkpoint note the proofs are under; absent before the first checkpoint.'),
+      entries: z.array(z.object({ index: z.number().int(), encoded: z.string(), proof: z.array(Base64Hash) })),
+    })
+    .meta({ id: 'CredentialProofBundle' });
+
+  r.get(
+    '/api/log/credentials/:credentialIdHash',
+    {
+      schema: {
+        tags,
+        summary: "Everything the log records about one credential (its issuance and status changes), each with its inclusion proof under the latest checkpoint: what a verifier checks, offline if saved",
+        params: z.object({ credentialIdHash: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the credential id (its URL), hex.') }),
+        response: { 200: BundleSchema, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await credentialProofBundle(db, new Uint8Array(Buffer.from(request.params.credentialIdHash, 'hex')));
+      reply.header('cache-control', 'public, max-age=2');
+      return { checkpoint: bundle.checkpoint, entries: bundle.entries };
+    },
+  );
+
+  const entryJson = (e: { index: number; entry: Uint8Array; leafHash: Hash }) => ({
+    index: e.index,
+    leafHash: toBase64(e.leafHash),
+    encoded: toBase64(e.entry),
+    entry: entryToJson(decodeEntry(e.entry)),
+  });
+
+  r.get(
+    '/api/log',
+    {
+      schema: {
+        tags,
+        summary: 'The log at a glance for the audit page: size, latest checkpoint, keys, witnesses and their cosignatures, newest entries (hashes only)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: {
+          200: z
+            .object({
+              origin: z.string(),
+              size: z.number().int(),
+              checkpoint: z.string().nullable(),
+              logKey: z.string().nullable().describe('The log verifier key (<name>+<id>+<key>), when known.'),
+              witnesses: z.array(z.object({ name: z.string(), key: z.string(), url: z.string(), cosigned: z.boolean() })),
+              quorum: z.number().int(),
+              recent: z.array(EntrySchema),
+            })
+            .meta({ id: 'LogSummary' }),
+        },
+      },
+    },
+    async (request) => {
+      const cp = await latestCheckpoint(db);
+      let cosigners: string[] = [];
+      if (cp && witnessList.length) {
+        try {
+          cosigners = openNote(cp.note, [keyOf(), ...witnessList.map((w) => w.verifier)]).verifiedBy.map((v) => v.name);
+        } catch {
+          cosigners = [];
+        }
+      }
+      const logKey = keyOf();
+      return {
+        origin: logKey.name,
+        size: cp?.size ?? 0,
+        checkpoint: cp?.note ?? null,
+        logKey: logVerifierKeyString(ctx),
+        witnesses: witnessList.map((w) => ({ name: w.verifier.name, key: w.vkey, url: w.url, cosigned: cosigners.includes(w.verifier.name) })),
+        quorum: ctx.config.logWitnessQuorum,
+        recent: (await recentEntries(db, request.query.limit)).map(entryJson),
+      };
+    },
+  );
+
+  r.get(
+    '/api/log/search',
+    {
+      schema: {
+        tags,
+        summary: "Find a credential's entries: by credential URL or id, SHA-256 of the credential id, SHA-256 of the signed credential, or an entry's leaf hash (hex or base64)",
+        querystring: z.object({ q: z.string().min(1).max(2048) }),
+        response: {
+          200: z
+            .object({
+              credentialIdHash: z.string(),
+              matchedBy: z.enum(['credential id', 'credential id hash', 'credential hash', 'leaf hash']),
+              checkpoint: z.string().optional(),
+              entries: z.array(EntrySchema.extend({ proof: z.array(Base64Hash) })),
+            })
+            .meta({ id: 'LogSearchResult' }),
+          ...problemResponses(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query.q.trim();
+      const found = await findCredential(q);
+      if (!found) throw new AppError('not_found', 'The log has no entry for this credential, id or hash.');
+      const bundle = await credentialProofBundle(db, found.idHash);
+      const proofs = new Map(bundle.entries.map((e) => [e.index, e.proof]));
+      const stored = (await entriesForCredential(db, found.idHash)).filter((e) => proofs.has(e.index));
+      if (stored.length === 0) throw new AppError('not_found', 'This credential is not in a published checkpoint yet; try again in a few seconds.');
+      return {
+        credentialIdHash: toHex(found.idHash),
+        matchedBy: found.by,
+        checkpoint: bundle.checkpoint,
+        entries: stored.map((e) => ({ ...entryJson(e), proof: proofs.get(e.index)! })),
+      };
+    },
+  );
+
+  /** What a search string names: the credential's id hash, and how it was matched. */
+  async function findCredential(q: string): Promise<{ idHash: Hash; by: 'credential id' | 'credential id hash' | 'credential hash' | 'leaf hash' } | undefined> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (/^(https?:|urn:)/.test(q) || uuid.test(q)) {
+      const id = uuid.test(q) ? `${ctx.config.publicUrl}/c/${q.toLowerCase()}` : q;
+      const idHash = credentialIdHash(id);
+      return (await entriesForCredential(db, idHash)).length ? { idHash, by: 'credential id' } : undefined;
+    }
+    let hash: Hash;
+    try {
+      hash = parseHash(q);
+    } catch {
+      throw new AppError('invalid_request', 'Give a credential URL or id, or a SHA-256 hash (64 hex digits or base64).');
+    }
+    if ((await entriesForCredential(db, hash)).length) return { idHash: hash, by: 'credential id hash' };
+    const leaf = await entryByLeafHash(db, hash);
+    if (leaf) return { idHash: decodeEntry(leaf.entry).credentialIdHash, by: 'leaf hash' };
+    const [c] = await db.select({ document: schema.credentials.document }).from(schema.credentials).where(eq(schema.credentials.contentHash, toHex(hash))).limit(1);
+    const id = (c?.document as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') {
+      const idHash = credentialIdHash(id);
+      if ((await entriesForCredential(db, idHash)).length) return { idHash, by: 'credential hash' };
+    }
+    return undefined;
+  }
 }
 
+
+/** The log verifier key string, read from the key file in the data folder when it exists. */
+function logVerifierKeyString(ctx: AppContext): string | null {
+  const file = path.join(ctx.config.dataDir, 'log.key');
+  if (!existsSync(file)) return null;
+  try {
+    return parseSigningKey(readFileSync(file, 'utf8')).vkey;
+  } catch {
+    return null;
+  }
+}
