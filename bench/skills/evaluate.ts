@@ -1,7 +1,7 @@
 // Runs the offline mapper over every benchmark dev split in ../shared/data/benchmarks
 // and prints the metrics each benchmark's papers use, beside two naive baselines
 // (exact label match, TF-IDF over labels + descriptions) and the published results.
-//   npx tsx bench/skills/evaluate.ts [--data DIR] [--only tech,house] [--split dev|validation] [--no-learned]
+//   npm run bench:skills -- [--data DIR] [--only tech,house] [--split dev|validation] [--no-learned]
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,10 +86,13 @@ function printPublished(benchmark: string, metrics: string[]) {
 const t0 = performance.now();
 const taxonomy = readEscoDir(path.join(DATA, 'esco/v1.1.1'));
 const model: MappingModel = await loadModel('bench', () => taxonomy, { noLearned: args['no-learned'] });
-const tfidf = new SkillMapper(model.skills.state, { ...DEFAULT_PARAMS, label: 0, learned: 0, coherence: 0, doc: 1, spread: 0 });
+const tfidf = new SkillMapper(model.skills.state, { ...DEFAULT_PARAMS, label: 0, learned: 0, prior: 0, coherence: 0, doc: 1, spread: 0 });
+// The same mapper with its learned part switched off: the before/after of the learned component in one run.
+const lexical = new SkillMapper(model.skills.state, { ...model.skills.params, learned: 0, prior: 0 });
+const learnedOn = !args['no-learned'] && model.skills.state.learnedSkills.some((l) => l.length > 0);
 const exact = exactMatchBaseline(taxonomy);
 console.log(`ESCO v1.1.1 loaded and model built in ${((performance.now() - t0) / 1000).toFixed(1)} s (${taxonomy.skills.length} skills, ${taxonomy.occupations.length} occupations)`);
-console.log(`split: ${args.split}; learned weights: ${args['no-learned'] ? 'off' : 'on'}\n`);
+console.log(`split: ${args.split}; learned weights: ${learnedOn ? `on (learned ${model.skills.params.learned}, prior ${model.skills.params.prior})` : 'off'}\n`);
 
 for (const name of ['tech', 'house', 'techwolf', 'skillskape']) {
   if (only && !only.has(name)) continue;
@@ -98,6 +101,7 @@ for (const name of ['tech', 'house', 'techwolf', 'skillskape']) {
   console.log(`${name.toUpperCase()} (${qs.length} sentences with ≥1 ESCO skill; ranking all ${taxonomy.skills.length} skills)`);
   for (const [label, rank] of [
     ['microcred mapper', (t: string) => model.skills.extract(t, { top: 100 }).map((m) => m.uri)],
+    ...(learnedOn ? [['  same, learned part off', (t: string) => lexical.extract(t, { top: 100 }).map((m) => m.uri)] as const] : []),
     ['baseline: exact label match', exact],
     ['baseline: TF-IDF labels+descriptions', (t: string) => tfidf.extract(t, { top: 100 }).map((m) => m.uri)],
   ] as const) {

@@ -31,6 +31,8 @@ export interface MapperParams {
   coherence: number;
   /** Share of a skill's other segment scores added to its best one, in long texts. */
   spread: number;
+  /** A candidate's score is multiplied by 1 + prior × its learned prior (0–1). */
+  prior: number;
 }
 
 export const DEFAULT_PARAMS: MapperParams = {
@@ -43,6 +45,7 @@ export const DEFAULT_PARAMS: MapperParams = {
   learned: 0.5,
   coherence: 0.15,
   spread: 0.2,
+  prior: 0,
 };
 
 interface Candidate {
@@ -139,7 +142,8 @@ export class SkillMapper {
       for (let i = 0; i < ls.length; i++) learned.set(ls[i]!, (learned.get(ls[i]!) ?? 0) + lw[i]!);
     }
     for (const [k, v] of learned) add(k, p.learned * Math.tanh(v));
-    const scored = touched.map((k) => [k, base[k]!] as [number, number]);
+    const prior = s.skillPrior;
+    const scored = touched.map((k) => [k, base[k]! * (1 + p.prior * prior[k]!)] as [number, number]);
     for (const k of touched) base[k] = 0;
 
     const ranked = top(scored, 200).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 200);

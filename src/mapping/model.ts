@@ -9,7 +9,7 @@ import { TitleMatcher, type TitleEntry } from './occupations.js';
 import { buildState, type LearnedWeights, type MapperState } from './state.js';
 
 /** Bumped whenever the state layout or its derivation changes, so old caches are ignored. */
-const STATE_FORMAT = 3;
+const STATE_FORMAT = 4;
 const WEIGHTS_FILE = 'esco-skills.json';
 
 /** The skill mapper and the title matcher built from one taxonomy. */
@@ -26,7 +26,7 @@ interface Snapshot {
 }
 
 /**
- * The committed learned weights (see scripts/train-mapper.ts), from the source
+ * The committed learned weights (see scripts/train-skills-model.ts), from the source
  * tree or beside the compiled code; absent weights just switch the learned part off.
  */
 export function loadLearnedWeights(): { weights?: LearnedWeights; hash: string } {
@@ -35,7 +35,10 @@ export function loadLearnedWeights(): { weights?: LearnedWeights; hash: string }
     const file = path.join(dir, WEIGHTS_FILE);
     if (existsSync(file)) {
       const text = readFileSync(file, 'utf8');
-      return { weights: JSON.parse(text) as LearnedWeights, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+      const weights = JSON.parse(text) as LearnedWeights;
+      // An unknown format is ignored rather than misread: the mapper runs without its learned part.
+      if (weights.version !== 2) return { hash: 'none' };
+      return { weights, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
     }
   }
   return { hash: 'none' };
@@ -78,7 +81,14 @@ export async function loadModel(contentKey: string, taxonomy: () => Taxonomy | P
       renameSync(tmp, file);
     }
   }
-  return { taxonomyId: snap.taxonomyId, skills: new SkillMapper(snap.state, opts.params ?? DEFAULT_PARAMS), titles: new TitleMatcher(snap.titles) };
+  return { taxonomyId: snap.taxonomyId, skills: new SkillMapper(snap.state, opts.params ?? tunedParams('weights' in learned ? learned.weights : undefined)), titles: new TitleMatcher(snap.titles) };
+}
+
+/** The default parameters with those tuned together with the learned weights (only known, finite numbers). */
+export function tunedParams(weights?: LearnedWeights): MapperParams {
+  const out: MapperParams = { ...DEFAULT_PARAMS };
+  for (const [k, v] of Object.entries(weights?.params ?? {})) if (k in out && Number.isFinite(v)) out[k as keyof MapperParams] = v!;
+  return out;
 }
 
 /** A cheap identity for an ESCO CSV folder: names, sizes and modification times of its files. */

@@ -25,15 +25,34 @@ export interface MapperState {
   docSkills: Int32Array[];
   docWeights: Float32Array[];
   docIdf: Float64Array;
-  /** Stem id → learned association with skills (see scripts/train-mapper.ts). */
+  /** Stem id → learned association with skills (see scripts/train-skills-model.ts). */
   learnedSkills: Int32Array[];
   learnedWeights: Float32Array[];
+  /** Skill → learned prior in 0–1 (how often the skill is asked for in the training data); 0 when unknown. */
+  skillPrior: Float32Array;
   /** Skill → occupations (indexes) requiring it, for co-occurrence. */
   skillOccupations: Int32Array[];
 }
 
-/** Learned token → skill weights as committed in `weights/`: stem → [skill URI, weight][]. */
-export type LearnedWeights = { version: number; weights: Record<string, [string, number][]> };
+/**
+ * The learned component as committed in `weights/` (docs/MODEL-CARD-skills.md):
+ * token → skill association weights and a per-skill prior, over the skill URIs
+ * listed once in `skills`, plus the mapper parameters tuned with them. URIs a
+ * taxonomy does not have are ignored, so another taxonomy (the demo one) just
+ * gets no learned part.
+ */
+export interface LearnedWeights {
+  version: 2;
+  /** Where the weights come from (data sets, licences, commands); informative. */
+  sources?: string[];
+  skills: string[];
+  /** Stem → [index into `skills`, weight][]. */
+  weights: Record<string, [number, number][]>;
+  /** [index into `skills`, prior in 0–1][]. */
+  prior: [number, number][];
+  /** Mapper parameters tuned together with these weights. */
+  params?: Partial<Record<string, number>>;
+}
 
 const PAREN = /\s*\([^)]*\)\s*/g;
 
@@ -111,19 +130,24 @@ export function buildState(t: Taxonomy, key: string, learned?: LearnedWeights): 
 
   const learnedSkillList: number[][] = Array.from({ length: V }, () => []);
   const learnedWeightList: number[][] = Array.from({ length: V }, () => []);
-  if (learned) {
+  const skillPrior = new Float32Array(skills.length);
+  if (learned?.version === 2) {
     const skillIndex = new Map(skills.map((s, k) => [s.uri, k]));
+    // Learned skill index → this taxonomy's skill index (-1: not in this taxonomy).
+    const local = learned.skills.map((uri) => skillIndex.get(uri) ?? -1);
     for (const [s, pairs] of Object.entries(learned.weights)) {
+      const kept = pairs.filter(([i]) => (local[i] ?? -1) >= 0);
+      // A stem that points at none of this taxonomy's skills must not grow the vocabulary.
+      if (!kept.length) continue;
       const x = id(s);
       learnedSkillList[x] ??= [];
       learnedWeightList[x] ??= [];
-      for (const [uri, w] of pairs) {
-        const k = skillIndex.get(uri);
-        if (k === undefined) continue;
-        learnedSkillList[x]!.push(k);
+      for (const [i, w] of kept) {
+        learnedSkillList[x]!.push(local[i]!);
         learnedWeightList[x]!.push(w);
       }
     }
+    for (const [i, w] of learned.prior) if ((local[i] ?? -1) >= 0) skillPrior[local[i]!] = w;
   }
 
   const occIndex = new Map(t.occupations.map((o, i) => [o.uri, i]));
@@ -156,6 +180,7 @@ export function buildState(t: Taxonomy, key: string, learned?: LearnedWeights): 
     docWeights: pad(docWeightList, () => []).map((p) => Float32Array.from(p)),
     learnedSkills: pad(learnedSkillList, () => []).map((p) => Int32Array.from(p ?? [])),
     learnedWeights: pad(learnedWeightList, () => []).map((p) => Float32Array.from(p ?? [])),
+    skillPrior,
     skillOccupations: skillOcc.map((o) => Int32Array.from(new Set(o))),
   };
 }
