@@ -58,6 +58,7 @@ const KEYWORDS = new Set([
 ]);
 const KEYWORD_FORM = /^@[a-zA-Z]+$/;
 // An absolute IRI we can pass through untouched: a scheme, and none of the characters N-Quads would have to escape.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be excluded
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|^`\\]*$/;
 const GEN_DELIM_END = /[:/?#[\]@]$/;
 const BCP47 = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;

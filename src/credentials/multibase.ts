@@ -1,40 +1,58 @@
 /** Multibase (base58btc `z`, base64url `u`) and multicodec helpers for Ed25519 keys. */
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
 
 /** Multicodec prefixes: ed25519-pub (0xed) and ed25519-priv (0x1300), as varints. */
 export const ED25519_PUB_PREFIX = Uint8Array.of(0xed, 0x01);
 export const ED25519_PRIV_PREFIX = Uint8Array.of(0x80, 0x26);
 
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
+
+// Base conversion on small integers (digits little-endian, carry propagated): no BigInt, linear per digit.
 export function base58btcEncode(bytes: Uint8Array): string {
   let zeros = 0;
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let out = '';
-  while (n > 0n) {
-    out = ALPHABET[Number(n % 58n)]! + out;
-    n /= 58n;
+  const digits: number[] = [];
+  for (let i = zeros; i < bytes.length; i++) {
+    let carry = bytes[i]!;
+    for (let j = 0; j < digits.length; j++) {
+      carry += digits[j]! << 8;
+      digits[j] = carry % 58;
+      carry = (carry / 58) | 0;
+    }
+    while (carry > 0) {
+      digits.push(carry % 58);
+      carry = (carry / 58) | 0;
+    }
   }
-  return '1'.repeat(zeros) + out;
+  let out = '1'.repeat(zeros);
+  for (let j = digits.length - 1; j >= 0; j--) out += ALPHABET[digits[j]!];
+  return out;
 }
 
 export function base58btcDecode(text: string): Uint8Array {
   let zeros = 0;
   while (zeros < text.length && text[zeros] === '1') zeros++;
-  let n = 0n;
-  for (const c of text) {
-    const v = INDEX.get(c);
-    if (v === undefined) throw new Error(`not base58btc: '${c}'`);
-    n = n * 58n + BigInt(v);
-  }
   const bytes: number[] = [];
-  while (n > 0n) {
-    bytes.unshift(Number(n & 0xffn));
-    n >>= 8n;
+  for (let i = zeros; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? DIGIT[code]! : -1;
+    if (v < 0) throw new Error(`not base58btc: '${text[i]}'`);
+    let carry = v;
+    for (let j = 0; j < bytes.length; j++) {
+      carry += bytes[j]! * 58;
+      bytes[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
   }
-  return Uint8Array.from([...new Array<number>(zeros).fill(0), ...bytes]);
+  const out = new Uint8Array(zeros + bytes.length);
+  for (let j = 0; j < bytes.length; j++) out[out.length - 1 - j] = bytes[j]!;
+  return out;
 }
 
 /** Decodes a multibase string (`z` base58btc or `u` base64url, the two Data Integrity uses). */

@@ -14,6 +14,7 @@ import { canonize as rdfCanonize } from 'rdf-canonize';
 import { RDF_LANGSTRING, XSD_STRING, type Quad, type Term } from './fast-rdf.js';
 
 // RDF 1.2 canonical N-Quads: \b \t \n \f \r \" \\ as ECHAR, every other control character as \uXXXX.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const ESCAPE = /[\u0000-\u001F\u007F"\\]/g;
 const ECHAR: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
 function escapeLiteral(s: string): string {
@@ -29,19 +30,39 @@ function literal(t: Extract<Term, { kind: 'literal' }>): string {
   return `${text}^^<${t.datatype}>`;
 }
 
-/** A term in N-Quads; blank nodes through `label` (IRIs from the fast path never need escaping). */
-function term(t: Term, label: (b: string) => string): string {
-  if (t.kind === 'iri') return `<${t.value}>`;
-  if (t.kind === 'bnode') return `_:${label(t.value)}`;
-  return literal(t);
+/** An IRI or literal in N-Quads (IRIs from the fast path never need escaping). */
+function ground(t: Term): string {
+  return t.kind === 'iri' ? `<${t.value}>` : t.kind === 'literal' ? literal(t) : `_:${t.value}`;
 }
 
-function line(q: Quad, label: (b: string) => string): string {
-  const g = q.g === null ? '' : ` ${term(q.g, label)}`;
-  return `${term(q.s, label)} <${q.p}> ${term(q.o, label)}${g} .\n`;
+/** A quad with its IRIs and literals serialised once; a blank node keeps its label and its flag set. */
+interface Row {
+  s: string;
+  sb: boolean;
+  p: string;
+  o: string;
+  ob: boolean;
+  g: string | null;
+  gb: boolean;
 }
 
-const same = (b: string) => b;
+function row(q: Quad): Row {
+  return {
+    s: q.s.kind === 'bnode' ? q.s.value : ground(q.s),
+    sb: q.s.kind === 'bnode',
+    p: ` <${q.p}> `,
+    o: q.o.kind === 'bnode' ? q.o.value : ground(q.o),
+    ob: q.o.kind === 'bnode',
+    g: q.g === null ? null : q.g.kind === 'bnode' ? q.g.value : ground(q.g),
+    gb: q.g?.kind === 'bnode',
+  };
+}
+
+function render(r: Row, label: (b: string) => string): string {
+  const s = r.sb ? `_:${label(r.s)}` : r.s;
+  const o = r.ob ? `_:${label(r.o)}` : r.o;
+  return r.g === null ? `${s}${r.p}${o} .\n` : `${s}${r.p}${o} ${r.gb ? `_:${label(r.g)}` : r.g} .\n`;
+}
 
 /** The quads as RDF/JS-shaped objects, the form `rdf-canonize` (and jsonld.toRDF) use. */
 function toRdfJs(quads: Quad[]): unknown[] {
@@ -59,47 +80,57 @@ function toRdfJs(quads: Quad[]): unknown[] {
   }));
 }
 
-/** Drops repeated quads: an RDF dataset is a set. */
-function unique(quads: Quad[]): Quad[] {
-  const seen = new Set<string>();
-  return quads.filter((q) => {
-    const key = line(q, same);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** Canonical N-Quads of a dataset: our own RDFC-1.0 when first-degree hashes decide, else `rdf-canonize`. */
 export async function canonizeQuads(quads: Quad[]): Promise<string> {
-  const dataset = unique(quads);
-  return canonizeFirstDegree(dataset) ?? rdfCanonize(toRdfJs(dataset), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+  const { rows, dataset } = distinct(quads);
+  return canonizeFirstDegree(rows) ?? rdfCanonize(toRdfJs(dataset), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+}
+
+/** Our own RDFC-1.0 result, or undefined when first-degree hashes tie and the dataset goes to `rdf-canonize`. */
+export function firstDegreeCanonical(quads: Quad[]): string | undefined {
+  return canonizeFirstDegree(distinct(quads).rows);
+}
+
+function distinct(quads: Quad[]): { rows: Row[]; dataset: Quad[] } {
+  // An RDF dataset is a set: repeated quads are dropped first (they would change the hashes).
+  const seen = new Set<string>();
+  const rows: Row[] = [];
+  const dataset: Quad[] = [];
+  for (const q of quads) {
+    const r = row(q);
+    const key = render(r, (b) => b);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(r);
+    dataset.push(q);
+  }
+  return { rows, dataset };
 }
 
 /**
  * RDFC-1.0 §4.4 with every blank node labelled from its first-degree hash;
  * undefined when two blank nodes share a hash (n-degree hashing needed).
  */
-export function canonizeFirstDegree(dataset: Quad[]): string | undefined {
+function canonizeFirstDegree(rows: Row[]): string | undefined {
   // §4.4 step 2: the quads each blank node appears in.
-  const mentions = new Map<string, Quad[]>();
-  const note = (t: Term | null, q: Quad) => {
-    if (t?.kind !== 'bnode') return;
-    const list = mentions.get(t.value);
-    if (list === undefined) mentions.set(t.value, [q]);
-    else if (list[list.length - 1] !== q) list.push(q);
+  const mentions = new Map<string, Row[]>();
+  const note = (label: string, r: Row) => {
+    const list = mentions.get(label);
+    if (list === undefined) mentions.set(label, [r]);
+    else if (list[list.length - 1] !== r) list.push(r);
   };
-  for (const q of dataset) {
-    note(q.s, q);
-    note(q.o, q);
-    note(q.g, q);
+  for (const r of rows) {
+    if (r.sb) note(r.s, r);
+    if (r.ob) note(r.o, r);
+    if (r.gb) note(r.g!, r);
   }
   const canonical = new Map<string, string>();
   if (mentions.size > 0) {
     // §4.6: serialise each quad with the reference blank node as _:a and every other one as _:z, sort, hash.
     const byHash = new Map<string, string>();
     for (const [node, list] of mentions) {
-      const lines = list.map((q) => line(q, (b) => (b === node ? 'a' : 'z'))).sort();
+      const relabel = (b: string) => (b === node ? 'a' : 'z');
+      const lines = list.map((r) => render(r, relabel)).sort();
       const hash = createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
       if (byHash.has(hash)) return undefined;
       byHash.set(hash, node);
@@ -109,8 +140,8 @@ export function canonizeFirstDegree(dataset: Quad[]): string | undefined {
     for (const hash of [...byHash.keys()].sort()) canonical.set(byHash.get(hash)!, `c14n${n++}`);
   }
   const label = (b: string) => canonical.get(b)!;
-  return dataset
-    .map((q) => line(q, label))
+  return rows
+    .map((r) => render(r, label))
     .sort()
     .join('');
 }

@@ -76,6 +76,8 @@ declare module '@digitalbazaar/vc' {
     results?: unknown[];
   }
   export function issue(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date }): Promise<Record<string, unknown>>;
+  export function createPresentation(opts: { verifiableCredential?: unknown[]; holder?: string; id?: string }): Record<string, unknown>;
+  export function signPresentation(opts: { presentation: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; challenge: string; domain?: string }): Promise<Record<string, unknown>>;
   /** The credential checks `issue` runs before signing (context, type, subject, issuer, dates). */
   export function _checkCredential(opts: { credential: Record<string, unknown>; now?: Date; mode?: 'issue' | 'verify' }): void;
   export function verifyCredential(opts: {
