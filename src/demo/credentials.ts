@@ -8,12 +8,17 @@ import { DEMO_LEARNERS } from './world.js';
  * status-indexed, logged), so a fresh start has a wallet to show and a
  * non-empty transparency log. Idempotency keys make re-runs issue nothing.
  */
+/** The achievements the demo learners hold; the rest of the catalogue is there to be planned and taken. */
+export const DEMO_CREDENTIAL_CODES = ['LUM-DATA-101', 'LUM-ML-201', 'NIT-CYB-110', 'NIT-DATA-105', 'SF-PM-120', 'SF-SCM-210'];
+
 export async function seedDemoCredentials(ctx: IssuanceContext): Promise<number> {
   // Programme credentials are earned by stacking, never handed out directly.
   const programmeAchievements = new Set((await ctx.db.select({ id: schema.programmes.achievementId }).from(schema.programmes)).map((r) => r.id));
   // A fixed order (the catalogue's order within a provider is the database's), so a restart picks the same.
   const key = (a: Awaited<ReturnType<typeof listCatalogue>>[number]) => `${a.provider.name}\u0000${a.definition.humanCode ?? a.definition.name}`;
-  const catalogue = (await listCatalogue(ctx.db)).filter((a) => !programmeAchievements.has(a.id)).sort((a, b) => key(a).localeCompare(key(b)));
+  const catalogue = (await listCatalogue(ctx.db))
+    .filter((a) => !programmeAchievements.has(a.id) && DEMO_CREDENTIAL_CODES.includes(a.definition.humanCode ?? ''))
+    .sort((a, b) => key(a).localeCompare(key(b)));
   let created = 0;
   // Every second learner holds one or two credentials, spread across providers.
   for (const [i, learner] of DEMO_LEARNERS.entries()) {

@@ -22,6 +22,7 @@ import { orgRoutes } from './routes/orgs.js';
 import { programmeRoutes } from './routes/programmes.js';
 import { systemRoutes } from './routes/system.js';
 import { walletRoutes } from './routes/wallet.js';
+import { pathwayRoutes } from './routes/pathways.js';
 
 /** Log redaction: credentials never reach the logs, whatever a future serializer adds. */
 export const REDACT = [
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   skillsRoutes(app, ctx);
   programmeRoutes(app, ctx);
   walletRoutes(app, ctx);
+  pathwayRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }

@@ -14,6 +14,14 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+let demoLabels: Set<string> | undefined;
+/** The URI of a demo skill by its preferred label; throws for a label the demo taxonomy does not have. */
+export function demoSkillUri(label: string): string {
+  demoLabels ??= new Set(DEMO_GROUPS.flatMap((g) => g.skills.map(([l]) => l)));
+  if (!demoLabels.has(label)) throw new Error(`demo taxonomy: unknown skill "${label}"`);
+  return `${BASE}:skill:${slug(label)}`;
+}
+
 /** The built-in taxonomy as an in-memory release; throws if an occupation names an unknown skill. */
 export function demoTaxonomy(): Taxonomy {
   const skills = DEMO_GROUPS.flatMap((g) =>

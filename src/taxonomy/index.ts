@@ -2,7 +2,7 @@ export type { ImportPhase, Occupation, OccupationSkill, ProgressFn, RelationType
 export { readEscoDir, type ReadEscoOptions } from './esco.js';
 export { readOnetDir, type ReadOnetOptions } from './onet.js';
 export { contentHash, defaultVersion, getVersion, listTaxonomyVersions, loadTaxonomy, saveTaxonomy, type SaveResult, type TaxonomyVersion } from './store.js';
-export { DEMO_TAXONOMY_ID, demoTaxonomy, ensureDemoTaxonomy } from './demo.js';
+export { DEMO_TAXONOMY_ID, demoSkillUri, demoTaxonomy, ensureDemoTaxonomy } from './demo.js';
 export { importEsco, importOnet } from './import.js';
 export { SkillSearch, type SkillHit } from './search.js';
 export { occupationProfile, type OccupationProfile } from './profiles.js';
