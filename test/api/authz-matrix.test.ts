@@ -266,6 +266,24 @@ ENDPOINTS.push(
   { name: 'GET /api/learner/transcript', req: () => ({ url: '/api/learner/transcript' }), expect: learnerOnly },
 );
 
+const learnerOnlyMissing = { ...learnerOnly, learner: 404 };
+
+// The learner's wallet, skills profile and pathways: their own data only, never an organisation's or a key's.
+ENDPOINTS.push(
+  { name: 'GET /api/learner/wallet', req: () => ({ url: '/api/learner/wallet' }), expect: learnerOnly },
+  { name: 'GET /api/learner/shares', req: () => ({ url: '/api/learner/shares' }), expect: learnerOnly },
+  { name: 'GET /api/learner/credentials/:unknown/files/pdf', req: () => ({ url: `/api/learner/credentials/${randomUUID()}/files/pdf` }), expect: learnerOnlyMissing },
+  { name: 'POST /api/learner/credentials/:unknown/shares', req: () => ({ method: 'POST', url: `/api/learner/credentials/${randomUUID()}/shares`, payload: { nameDisplay: 'full' } }), expect: learnerOnlyMissing },
+  { name: 'POST /api/learner/shares/:unknown/revoke', req: () => ({ method: 'POST', url: `/api/learner/shares/${randomUUID()}/revoke` }), expect: learnerOnlyMissing },
+  { name: 'GET /api/learner/skills', req: () => ({ url: '/api/learner/skills' }), expect: learnerOnly },
+  { name: 'GET /api/learner/gap (unknown target)', req: () => ({ url: '/api/learner/gap?target=urn:none' }), expect: learnerOnlyMissing },
+  {
+    name: 'GET /api/public/shares/:unknown',
+    req: () => ({ url: '/api/public/shares/AAAAAAAAAAAAAAAAAAAAAA' }),
+    expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 },
+  },
+);
+
 describe('the authorisation matrix', () => {
   for (const ep of ENDPOINTS) {
     describe(ep.name, () => {
