@@ -144,9 +144,11 @@ function IssueOneForm({ orgId, achievements: list, onIssued }: { orgId: string; 
           </Group>
           <div role="status" className="live-region">
             {done && (
-              <Text size="sm" c="teal.9">
+              <Text size="sm">
                 {t('issuing.issued', { name: done.recipientName })}{' '}
-                <Anchor href={`/c/${done.id}`}>{t('issuing.viewCredential')}</Anchor>
+                <Anchor href={`/c/${done.id}`} underline="always">
+                  {t('issuing.viewCredential')}
+                </Anchor>
               </Text>
             )}
           </div>
@@ -240,8 +242,7 @@ function BulkUpload({ orgId, achievements: list, onDone }: { orgId: string; achi
           </div>
           <ErrorAlert message={pollError} />
           {finished && job.errors.length > 0 && (
-            <Table.ScrollContainer minWidth={300}>
-              <Table striped withTableBorder aria-labelledby="bulk-errors-caption">
+            <Table striped withTableBorder aria-labelledby="bulk-errors-caption">
                 <Table.Caption id="bulk-errors-caption">{t('issuing.rowErrors', { count: job.errors.length })}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
@@ -258,7 +259,6 @@ function BulkUpload({ orgId, achievements: list, onDone }: { orgId: string; achi
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
           )}
         </Stack>
       )}
@@ -287,6 +287,8 @@ function IssuedList({
   const { t } = useTranslation();
   const fmt = useFormat();
   const [pending, setPending] = useState<Pending | null>(null);
+  // What the dialog shows: kept while it animates closed, so its buttons keep their names.
+  const [shown, setShown] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -312,6 +314,7 @@ function IssuedList({
     setReason('');
     setStatus(null);
     setPending({ credential, action });
+    setShown({ credential, action });
   };
 
   return (
@@ -373,10 +376,10 @@ function IssuedList({
       )}
       <ConfirmDialog
         opened={pending !== null}
-        title={pending ? t(`issuing.actions.${pending.action}.title`) : ''}
-        body={pending ? t(`issuing.actions.${pending.action}.body`, { name: pending.credential.recipientName }) : ''}
-        confirmLabel={pending ? t(`issuing.actions.${pending.action}.button`) : ''}
-        confirmColor={pending?.action === 'revoke' ? 'red.9' : pending?.action === 'suspend' ? 'orange.9' : 'indigo'}
+        title={shown ? t(`issuing.actions.${shown.action}.title`) : ''}
+        body={shown ? t(`issuing.actions.${shown.action}.body`, { name: shown.credential.recipientName }) : ''}
+        confirmLabel={shown ? t(`issuing.actions.${shown.action}.button`) : ''}
+        confirmColor={shown?.action === 'revoke' ? 'red.9' : shown?.action === 'suspend' ? '#a33a0b' : 'indigo'}
         busy={busy}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
