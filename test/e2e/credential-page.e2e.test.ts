@@ -46,7 +46,7 @@ describe('the public credential page (browser)', { timeout: 60_000 }, () => {
       expect(text).toContain('Ngũgĩ wa Kamau');
       expect(text).toContain('Université de Lumière');
       expect(text).toContain('Digital signature: Passed');
-      expect(text).toContain('Not revoked: Passed');
+      expect(text).toContain('Not revoked or suspended: Passed');
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `credential-page-${viewport === DESKTOP ? 'desktop' : 'phone'}`);
       await page.close();
@@ -60,7 +60,7 @@ describe('the public credential page (browser)', { timeout: 60_000 }, () => {
     await page.getByRole('status').filter({ hasText: 'Not verified' }).waitFor();
     const text = await page.locator('main').textContent();
     expect(text).toContain('The issuer has revoked this credential.');
-    expect(text).toContain('Not revoked: Failed');
+    expect(text).toContain('Not revoked or suspended: Failed');
     await screenshot(page, 'credential-page-revoked');
     await page.close();
   });
