@@ -18,6 +18,7 @@ import { SharePage } from './pages/public/SharePage';
 import { VerifyPage } from './pages/public/VerifyPage';
 import { WalletPage } from './pages/learner/WalletPage';
 import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
+import { LogPage } from './pages/public/LogPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
 import { ProviderProgrammesPage } from './pages/provider/ProviderProgrammesPage';
 import { ProviderAchievementsPage } from './pages/provider/ProviderAchievementsPage';
@@ -64,6 +65,7 @@ export function App() {
         <Route path="/s/:token" element={<SharePage />} />
         <Route path="/verify" element={<VerifyPage />} />
         <Route path="/programmes" element={<ProgrammesPage />} />
+        <Route path="/log" element={<LogPage />} />
         <Route path="/programmes/:programmeId" element={<ProgrammePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

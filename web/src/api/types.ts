@@ -82,6 +82,8 @@ export interface VerificationCheck {
   id: string;
   ok: boolean | null;
   reason: string;
+  /** The check does not apply to this credential (ok is then true). */
+  skipped?: boolean;
   warnings?: string[];
 }
 

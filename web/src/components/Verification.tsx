@@ -1,5 +1,6 @@
-import { Alert, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Verification, VerificationCheck } from '../api/types';
 import { useFormat } from './format';
 
@@ -27,18 +28,21 @@ export function VerdictAlert({ verification, issuerName, state }: { verification
 }
 
 /** Every check with its outcome in words and the verifier's reason. */
-export function ChecksCard({ checks }: { checks: VerificationCheck[] }) {
+export function ChecksCard({ checks, credentialId }: { checks: VerificationCheck[]; credentialId?: string }) {
   const { t } = useTranslation();
   const checkName = (check: VerificationCheck) => t(`credential.checkNames.${check.id}` as 'credential.checkNames.json', { defaultValue: check.id });
-  const outcome = (ok: boolean | null) => (ok === true ? t('credential.checkPassed') : ok === false ? t('credential.checkFailed') : t('credential.checkUnknown'));
+  const outcome = (c: VerificationCheck) => (c.skipped ? t('credential.checkSkipped') : c.ok === true ? t('credential.checkPassed') : c.ok === false ? t('credential.checkFailed') : t('credential.checkUnknown'));
   return (
     <Card withBorder padding="lg">
       <Title order={2} size="h3" mb="sm">{t('credential.checks')}</Title>
       <List spacing="sm" listStyleType="none" aria-label={t('credential.checks')}>
         {checks.map((check, i) => (
           <List.Item key={`${check.id}-${i}`}>
-            <Text fw={700} span>{`${MARK[String(check.ok) as keyof typeof MARK]} ${checkName(check)}: ${outcome(check.ok)}`}</Text>
+            <Text fw={700} span>{`${check.skipped ? '–' : MARK[String(check.ok) as keyof typeof MARK]} ${checkName(check)}: ${outcome(check)}`}</Text>
             <Text size="sm" c="gray.7" style={{ overflowWrap: 'anywhere' }}>{check.reason}</Text>
+            {check.id === 'log' && !check.skipped && credentialId && (
+              <Anchor component={Link} to={`/log?q=${encodeURIComponent(credentialId)}`} size="sm">{t('credential.seeLog')}</Anchor>
+            )}
           </List.Item>
         ))}
       </List>

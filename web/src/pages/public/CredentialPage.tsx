@@ -33,7 +33,7 @@ export function CredentialPage() {
           skills: data.achievement.skills,
         }}
       />
-      <ChecksCard checks={data.verification.checks} />
+      <ChecksCard checks={data.verification.checks} credentialId={typeof c.id === 'string' ? c.id : undefined} />
       <Anchor href={jsonDownloadHref(c)} download={`credential-${credentialId}.json`}>{t('credential.download')}</Anchor>
     </Page>
   );
