@@ -108,6 +108,17 @@ describe('provider issuing pages (browser)', { timeout: 180_000 }, () => {
     await expect.poll(() => card.textContent()).toContain('Published');
     expect(await card.textContent()).toMatch(/Skills: .*SQL.*Kubernetes|Skills: .*Kubernetes.*SQL/);
     expect(await card.textContent()).toContain('EQF level 5');
+
+    // Editing saves a new version, prefilled with everything saved before.
+    await card.getByRole('button', { name: `Edit “${TITLE}”` }).click();
+    const revise = card.getByRole('region', { name: `Edit “${TITLE}”` });
+    expect(await revise.getByRole('textbox', { name: 'Allowed values', exact: true }).inputValue()).toBe('A, B, C');
+    expect(await revise.getByRole('checkbox', { name: /identity is verified/ }).isChecked()).toBe(true);
+    await revise.getByRole('textbox', { name: 'Workload (hours)', exact: true }).fill('50');
+    await revise.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByRole('status').filter({ hasText: `“${TITLE}” was saved as version 2.` }).waitFor();
+    await expect.poll(() => card.textContent()).toContain('Version 2');
+    expect(await card.textContent()).toContain('50 hours');
     await axeClean(page, 'issuing-achievements');
   });
 
@@ -116,7 +127,7 @@ describe('provider issuing pages (browser)', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Credentials' }).waitFor();
 
     const one = page.getByRole('region', { name: 'Issue one credential' });
-    await one.getByRole('combobox', { name: 'Achievement', exact: true }).selectOption({ label: `${TITLE} (Version 1)` });
+    await one.getByRole('combobox', { name: 'Achievement', exact: true }).selectOption({ label: `${TITLE} (Version 2)` });
     await one.getByRole('textbox', { name: "Learner's name", exact: true }).fill('Léa Fontaine');
     await one.getByRole('textbox', { name: "Learner's email address", exact: true }).fill('lea.fontaine@learners.example');
     await one.getByRole('combobox', { name: 'Grade (optional)', exact: true }).selectOption('A');
@@ -124,7 +135,7 @@ describe('provider issuing pages (browser)', { timeout: 180_000 }, () => {
     await one.getByRole('status').filter({ hasText: 'The credential for Léa Fontaine was issued.' }).waitFor();
 
     const bulk = page.getByRole('region', { name: 'Issue from a CSV file' });
-    await bulk.getByRole('combobox', { name: 'Achievement', exact: true }).selectOption({ label: `${TITLE} (Version 1)` });
+    await bulk.getByRole('combobox', { name: 'Achievement', exact: true }).selectOption({ label: `${TITLE} (Version 2)` });
     const csv = ['name,email,result', 'Tomás Ferreira,tomas.ferreira@learners.example,B', 'Broken Row,not-an-email,A', '王芳,wang.fang@learners.example,C'].join('\n');
     await bulk.getByLabel('CSV file').setInputFiles({ name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await bulk.getByRole('button', { name: 'Start issuing' }).click();
@@ -138,6 +149,7 @@ describe('provider issuing pages (browser)', { timeout: 180_000 }, () => {
 
     const issued = page.getByRole('region', { name: 'Issued credentials' });
     for (const name of ['Léa Fontaine', 'Tomás Ferreira', '王芳']) await issued.getByRole('listitem', { name: `${name}, ${TITLE}` }).waitFor();
+    expect(await issued.getByRole('listitem', { name: `Léa Fontaine, ${TITLE}` }).textContent()).toContain('Version 2');
     await axeClean(page, 'issuing-credentials');
   });
 

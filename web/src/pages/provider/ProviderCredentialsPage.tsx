@@ -242,7 +242,7 @@ function BulkUpload({ orgId, achievements: list, onDone }: { orgId: string; achi
           </div>
           <ErrorAlert message={pollError} />
           {finished && job.errors.length > 0 && (
-            <Table striped withTableBorder aria-labelledby="bulk-errors-caption">
+            <Table striped withTableBorder captionSide="top" aria-labelledby="bulk-errors-caption">
                 <Table.Caption id="bulk-errors-caption">{t('issuing.rowErrors', { count: job.errors.length })}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
