@@ -6,16 +6,29 @@ export interface Row {
   referencePerSecond: number;
   /** ours / reference: above 1 means microcred is faster. */
   ratio: number;
+  /**
+   * The same ratio over process CPU time instead of wall time: what each side
+   * costs one core, less sensitive to other processes loading the machine.
+   */
+  cpuRatio?: number;
 }
 
-async function rate(fn: () => Promise<unknown>, ms: number): Promise<number> {
+/** Operations per wall-clock second, and per second of this process's CPU time. */
+async function rates(fn: () => Promise<unknown>, ms: number): Promise<{ wall: number; cpu: number }> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let n = 0;
   while (performance.now() - start < ms) {
     await fn();
     n++;
   }
-  return (n * 1000) / (performance.now() - start);
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: (n * 1000) / wall, cpu: (n * 1e6) / Math.max(1, cpu.user + cpu.system) };
+}
+
+async function rate(fn: () => Promise<unknown>, ms: number): Promise<number> {
+  return (await rates(fn, ms)).wall;
 }
 
 /**
@@ -28,12 +41,18 @@ export async function measure(name: string, note: string, ours: () => Promise<un
   const rounds = 5;
   const a: number[] = [];
   const b: number[] = [];
+  const aCpu: number[] = [];
+  const bCpu: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    a.push(await rate(ours, (seconds * 1000) / (2 * rounds)));
-    b.push(await rate(reference, (seconds * 1000) / (2 * rounds)));
+    const x = await rates(ours, (seconds * 1000) / (2 * rounds));
+    const y = await rates(reference, (seconds * 1000) / (2 * rounds));
+    a.push(x.wall);
+    aCpu.push(x.cpu);
+    b.push(y.wall);
+    bCpu.push(y.cpu);
   }
   const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)]!;
   const oursPerSecond = median(a);
   const referencePerSecond = median(b);
-  return { name, note, oursPerSecond, referencePerSecond, ratio: oursPerSecond / referencePerSecond };
+  return { name, note, oursPerSecond, referencePerSecond, ratio: oursPerSecond / referencePerSecond, cpuRatio: median(aCpu) / median(bCpu) };
 }

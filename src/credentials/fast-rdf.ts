@@ -60,6 +60,17 @@ const KEYWORD_FORM = /^@[a-zA-Z]+$/;
 // An absolute IRI we can pass through untouched: a scheme, and none of the characters N-Quads would have to escape.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must be excluded
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|^`\\]*$/;
+const absoluteSeen = new Map<string, boolean>();
+/** ABSOLUTE_IRI.test, remembered: the same predicates and type IRIs come back in every credential. */
+function isAbsoluteIri(iri: string): boolean {
+  let ok = absoluteSeen.get(iri);
+  if (ok === undefined) {
+    ok = ABSOLUTE_IRI.test(iri);
+    if (absoluteSeen.size >= 10_000) absoluteSeen.clear();
+    absoluteSeen.set(iri, ok);
+  }
+  return ok;
+}
 const GEN_DELIM_END = /[:/?#[\]@]$/;
 const BCP47 = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
@@ -287,8 +298,10 @@ function createTermDefinition(active: ActiveContext, term: string, d: Defining):
 
 /** IRI Expansion (§5.2) with a null base: a relative result is returned as is and rejected by the caller. */
 function expandIri(active: ActiveContext, value: string, vocab: boolean, d?: Defining): string {
-  if (KEYWORDS.has(value)) return value;
-  if (KEYWORD_FORM.test(value)) decline(`keyword-like ${value}`);
+  if (value.charCodeAt(0) === 64 /* @ */) {
+    if (KEYWORDS.has(value)) return value;
+    if (KEYWORD_FORM.test(value)) decline(`keyword-like ${value}`);
+  }
   if (d && Object.hasOwn(d.local, value) && d.defined.get(value) !== true) createTermDefinition(active, value, d);
   if (vocab) {
     const def = active.terms.get(value);
@@ -472,7 +485,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
     } else if (expanded.startsWith('@')) {
       decline(`keyword ${expanded} in a node object`);
     } else {
-      if (expanded.startsWith('_:') || !ABSOLUTE_IRI.test(expanded)) decline(`property ${key} does not expand to an absolute IRI`);
+      if (expanded.startsWith('_:') || !isAbsoluteIri(expanded)) decline(`property ${key} does not expand to an absolute IRI`);
       properties.push([key, expanded]);
     }
   }
@@ -487,7 +500,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
 
   for (const t of types) {
     const iri = expandIri(typeScoped, t, true);
-    if (iri.startsWith('_:') || !ABSOLUTE_IRI.test(iri)) decline(`type ${t} does not expand to an absolute IRI`);
+    if (iri.startsWith('_:') || !isAbsoluteIri(iri)) decline(`type ${t} does not expand to an absolute IRI`);
     state.quads.push({ s: subject, p: RDF_TYPE, o: { kind: 'iri', value: iri }, g: graph });
   }
 
