@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { planPathway, type PathwayPlan } from '../pathways/index.js';
 import { UsageError } from './output.js';
+import { registerLearnerPathway } from './pathway-learner.js';
 
 async function readInput(file: string): Promise<string> {
   if (file === '-') {
@@ -41,6 +42,7 @@ function printPlan(plan: PathwayPlan): void {
 /** `microcred pathway solve FILE [--json]`: the planner's solver contract (issue #7). */
 export function registerPathwayCommands(program: Command): void {
   const pathway = program.command('pathway').description('Plan the cheapest sequence of micro-credentials that closes a skills gap.');
+  registerLearnerPathway(pathway);
 
   pathway
     .command('solve')

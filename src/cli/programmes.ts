@@ -1,31 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../core/clock.js';
-import { loadConfig } from '../core/config.js';
 import { loadMasterKey } from '../credentials/index.js';
-import { connectFromConfig, type Db } from '../db/index.js';
-import { findUserByEmail, getUser } from '../identity/index.js';
+import type { Db } from '../db/index.js';
 import { DbKeyStore, type IssuanceContext } from '../issuance/index.js';
 import { awardCompletedProgrammes, creditTranscript, learnerProgress, listPublishedProgrammes, programmeAwarder, type ProgrammeRule } from '../programmes/index.js';
-import { UsageError } from './output.js';
+import { findLearner, withDb } from './context.js';
 
-async function withDb<T>(fn: (db: Db, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await connectFromConfig(config);
-  try {
-    await database.migrate();
-    return await fn(database.db, config);
-  } finally {
-    await database.close();
-  }
-}
-
-/** A learner by account id or email. */
-async function learnerId(db: Db, ref: string): Promise<string> {
-  const user = /^[0-9a-f-]{36}$/i.test(ref) ? await getUser(db, ref).catch(() => undefined) : await findUserByEmail(db, ref);
-  if (!user?.isLearner) throw new UsageError(`no learner ${ref}`);
-  return user.id;
-}
+/** A learner's account id by id or email. */
+const learnerId = async (db: Db, ref: string) => (await findLearner(db, ref)).id;
 
 const ruleText = (r: ProgrammeRule, names: (id: string) => string) =>
   `${r.type === 'all' ? 'all of' : r.type === 'n_of' ? `${r.n} of` : `${r.credits} ECTS from`} ${r.achievementIds.map(names).join(', ')}`;
