@@ -9,7 +9,7 @@
  * algorithm (§4.8) is needed; we do not implement it and hand the dataset to
  * `rdf-canonize` instead, which runs the full algorithm on the same quads.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonize as rdfCanonize } from 'rdf-canonize';
 import { RDF_LANGSTRING, XSD_STRING, type Quad, type Term } from './fast-rdf.js';
 
@@ -44,6 +44,8 @@ interface Row {
   ob: boolean;
   g: string | null;
   gb: boolean;
+  /** The finished line, for a quad without blank nodes (its canonical form is its only form). */
+  line?: string;
 }
 
 function row(q: Quad): Row {
@@ -91,6 +93,8 @@ export function firstDegreeCanonical(quads: Quad[]): string | undefined {
   return canonizeFirstDegree(distinct(quads).rows);
 }
 
+const same = (b: string) => b;
+
 function distinct(quads: Quad[]): { rows: Row[]; dataset: Quad[] } {
   // An RDF dataset is a set: repeated quads are dropped first (they would change the hashes).
   const seen = new Set<string>();
@@ -98,9 +102,10 @@ function distinct(quads: Quad[]): { rows: Row[]; dataset: Quad[] } {
   const dataset: Quad[] = [];
   for (const q of quads) {
     const r = row(q);
-    const key = render(r, (b) => b);
+    const key = render(r, same);
     if (seen.has(key)) continue;
     seen.add(key);
+    if (!r.sb && !r.ob && !r.gb) r.line = key;
     rows.push(r);
     dataset.push(q);
   }
@@ -130,8 +135,8 @@ function canonizeFirstDegree(rows: Row[]): string | undefined {
     const byHash = new Map<string, string>();
     for (const [node, list] of mentions) {
       const relabel = (b: string) => (b === node ? 'a' : 'z');
-      const lines = list.map((r) => render(r, relabel)).sort();
-      const hash = createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
+      const lines = list.map((r) => r.line ?? render(r, relabel)).sort();
+      const hash = digest('sha256', lines.join(''), 'hex');
       if (byHash.has(hash)) return undefined;
       byHash.set(hash, node);
     }
@@ -141,7 +146,7 @@ function canonizeFirstDegree(rows: Row[]): string | undefined {
   }
   const label = (b: string) => canonical.get(b)!;
   return rows
-    .map((r) => render(r, label))
+    .map((r) => r.line ?? render(r, label))
     .sort()
     .join('');
 }
