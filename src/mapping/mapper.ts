@@ -149,11 +149,43 @@ export class SkillMapper {
     const ranked = top(scored, 200).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 200);
     const pool = ranked.slice(0, COHERENCE_POOL);
     const poolMass = pool.reduce((a, [, v]) => a + v, 0) || 1;
-    return ranked.map(([k, v]) => {
-      let boost = 0;
-      if (p.coherence > 0) for (const [j, w] of pool) if (j !== k) boost += w * overlap(s.skillOccupations[k]!, s.skillOccupations[j]!);
-      return { skill: k, score: v + (p.coherence * boost) / poolMass, support: this.support(ids, k, labelScore.get(k)?.form) };
-    });
+    const coherence = p.coherence > 0 ? this.coherence(pool) : undefined;
+    return ranked.map(([k, v]) => ({ skill: k, score: v + (coherence ? (p.coherence * coherence(k)) / poolMass : 0), support: this.support(ids, k, labelScore.get(k)?.form) }));
+  }
+
+  /**
+   * Σ over the other pool skills j of w_j × cosine overlap of the occupation
+   * lists of k and j. Spreading each pool skill's weight over its occupations
+   * once makes this one pass over k's occupations instead of a set
+   * intersection per pair: |k ∩ j| / √(|k||j|) summed over j is
+   * Σ_{o ∈ k} acc[o] / √|k|, with acc[o] = Σ_{j ∋ o} w_j / √|j|; k's own term is w_k.
+   */
+  private coherence(pool: [number, number][]): (k: number) => number {
+    const occ = this.state.skillOccupations;
+    const acc = (this.occScratch ??= new Float64Array(this.occupationCount()));
+    acc.fill(0);
+    const inPool = new Map<number, number>();
+    for (const [j, w] of pool) {
+      const list = occ[j]!;
+      inPool.set(j, w);
+      if (!list.length) continue;
+      const share = w / Math.sqrt(list.length);
+      for (const o of list) acc[o]! += share;
+    }
+    return (k) => {
+      const list = occ[k]!;
+      if (!list.length) return 0;
+      let sum = 0;
+      for (const o of list) sum += acc[o]!;
+      return Math.max(0, sum / Math.sqrt(list.length) - (inPool.get(k) ?? 0));
+    };
+  }
+
+  private occScratch?: Float64Array;
+  private occupationCount(): number {
+    let n = 0;
+    for (const list of this.state.skillOccupations) for (const o of list) if (o >= n) n = o + 1;
+    return n;
   }
 
   /** Which tokens explain a skill: those of its best label form, else those it weighs most. */
@@ -199,16 +231,6 @@ function contiguous(ids: number[], form: Int32Array): boolean {
     return true;
   }
   return false;
-}
-
-/** Cosine overlap of two sorted-or-not occupation lists. */
-function overlap(a: Int32Array, b: Int32Array): number {
-  if (!a.length || !b.length) return 0;
-  const [small, big] = a.length < b.length ? [a, b] : [b, a];
-  const set = new Set(big);
-  let n = 0;
-  for (const x of small) if (set.has(x)) n++;
-  return n / Math.sqrt(a.length * b.length);
 }
 
 /** Sentences, lines and bullets; over-long ones are cut into windows. */
