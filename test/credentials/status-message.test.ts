@@ -16,7 +16,7 @@ async function statusOf(entry: JsonObject, set: { revoked?: number[]; suspended?
     { credentialStatus: entry },
     {
       resolver: { resolve: async (id) => (id === LIST ? { ok: true, document: list } : { ok: false, reason: `${id} unknown` }) },
-      verifyList: async () => ({ verified: true, format: 'test', checks: [] }),
+      verifyList: async () => ({ verified: true, format: 'di-credential', checks: [] }),
     },
   );
 }
