@@ -142,7 +142,7 @@ export interface IssuanceJob {
 }
 
 export const credentials = {
-  list: (orgId: string, limit = 100) => api.get<Items<IssuedCredential>>(`${org(orgId)}/credentials?limit=${limit}`),
+  list: (orgId: string, opts: { limit?: number; offset?: number } = {}) => api.get<Items<IssuedCredential>>(`${org(orgId)}/credentials?limit=${opts.limit ?? 100}&offset=${opts.offset ?? 0}`),
   issue: (orgId: string, body: IssueRequest) => api.post<IssuedCredential>(`${org(orgId)}/credentials`, body),
   changeStatus: (orgId: string, id: string, action: StatusAction, reason?: string) =>
     api.post<IssuedCredential>(`${org(orgId)}/credentials/${encodeURIComponent(id)}/status`, { action, ...(reason ? { reason } : {}) }),

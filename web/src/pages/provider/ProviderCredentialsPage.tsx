@@ -17,6 +17,8 @@ import { orgAccess } from '../org/access';
 
 const STATE_COLOR: Record<CredentialState, string> = { active: 'green', suspended: 'orange', revoked: 'red' };
 const POLL_MS = 500;
+/** Issued credentials are listed a page at a time, newest first. */
+const PAGE = 50;
 
 /** /provider/:orgId/credentials: issue one credential, issue many from a CSV, and manage what was issued. */
 export function ProviderCredentialsPage() {
@@ -30,7 +32,7 @@ export function ProviderCredentialsPage() {
 function CredentialsLoaded({ orgId, canIssue }: { orgId: string; canIssue: boolean }) {
   const { t } = useTranslation();
   const defined = useAsync(() => achievements.list(orgId), [orgId]);
-  const issued = useAsync(() => credentials.list(orgId), [orgId]);
+  const issued = useAsync(() => credentials.list(orgId, { limit: PAGE }), [orgId]);
   const published = (defined.data?.items ?? []).filter((a) => a.status === 'published');
   const names = new Map((defined.data?.items ?? []).map((a) => [a.id, a.definition.name]));
   const replace = (c: IssuedCredential) => issued.setData((d) => d && { items: [c, ...d.items.filter((x) => x.id !== c.id)].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt)) });
@@ -293,6 +295,21 @@ function IssuedList({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [more, setMore] = useState<{ busy: boolean; exhausted: boolean }>({ busy: false, exhausted: false });
+  const count = state.data?.items.length ?? 0;
+
+  const showMore = async () => {
+    setMore({ busy: true, exhausted: false });
+    setError(null);
+    try {
+      const next = await credentials.list(orgId, { limit: PAGE, offset: count });
+      state.setData((d) => d && { items: [...d.items, ...next.items.filter((c) => !d.items.some((x) => x.id === c.id))] });
+      setMore({ busy: false, exhausted: next.items.length < PAGE });
+    } catch (e) {
+      setError(errorMessage(t, e));
+      setMore({ busy: false, exhausted: false });
+    }
+  };
 
   const confirm = async () => {
     if (!pending) return;
@@ -373,6 +390,13 @@ function IssuedList({
             </Paper>
           ))}
         </Stack>
+      )}
+      {count > 0 && count % PAGE === 0 && !more.exhausted && (
+        <Group>
+          <Button variant="default" loading={more.busy} onClick={() => void showMore()}>
+            {t('issuing.showMore')}
+          </Button>
+        </Group>
       )}
       <ConfirmDialog
         opened={pending !== null}
