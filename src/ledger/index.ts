@@ -49,6 +49,7 @@ export {
   publishCheckpoint,
   readEntryBundle,
   readHashTile,
+  recosignCheckpoint,
   recentEntries,
   rootAt,
   type StoredCheckpoint,

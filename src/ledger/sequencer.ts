@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { NoteSigner } from './note.js';
-import { integrate, publishCheckpoint, type StoredCheckpoint } from './store.js';
+import { integrate, publishCheckpoint, recosignCheckpoint, type StoredCheckpoint } from './store.js';
 
 export interface SequencerOptions {
   db: Db;
@@ -12,6 +12,8 @@ export interface SequencerOptions {
   batchSize?: number;
   /** Asks witnesses to co-sign each new checkpoint before it is published (see witnessing.ts). */
   cosign?: (note: string) => Promise<string>;
+  /** While no new checkpoint is due, how often to ask again for missing cosignatures of the latest one (default 30 s). */
+  recosignMs?: number;
   /** Called with errors of a run; the loop carries on with the next one. */
   onError?: (e: unknown) => void;
 }
@@ -38,8 +40,17 @@ export function startSequencer(opts: SequencerOptions): { stop(): Promise<void> 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastAsked = Date.now();
   const tick = () => {
     running = sequenceOnce(opts.db, opts.logKey, opts.batchSize, opts.cosign)
+      .then(async (cp) => {
+        if (cp.published) lastAsked = Date.now();
+        else if (opts.cosign && cp.size > 0 && Date.now() - lastAsked >= (opts.recosignMs ?? 30_000)) {
+          // An idle log still gets the cosignatures a witness could not give at publication.
+          lastAsked = Date.now();
+          await recosignCheckpoint(opts.db, cp.size, opts.cosign);
+        }
+      })
       .then(
         () => undefined,
         (e) => opts.onError?.(e),

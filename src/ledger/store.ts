@@ -286,3 +286,18 @@ export async function entryByLeafHash(db: DbOrTx, leaf: Hash): Promise<StoredEnt
   const idx = res.rows[0]?.idx;
   return idx === undefined ? undefined : getEntry(db, Number(idx));
 }
+
+/**
+ * Asks again for the cosignatures a stored checkpoint lacks (a witness that was down when
+ * it was published, or one added since) and appends the lines that come back. The lines
+ * are appended in SQL, so two nodes doing this at once both keep theirs.
+ */
+export async function recosignCheckpoint(db: DbOrTx, size: number, cosign: (note: string) => Promise<string>): Promise<string | undefined> {
+  const [row] = await db.select({ note: ledgerCheckpoints.note }).from(ledgerCheckpoints).where(eq(ledgerCheckpoints.size, size));
+  if (!row) return undefined;
+  const cosigned = await cosign(row.note);
+  if (!cosigned.startsWith(row.note) || cosigned.length === row.note.length) return row.note;
+  const added = cosigned.slice(row.note.length);
+  await db.execute(sql`update ledger_checkpoints set note = note || ${added} where size = ${size}`);
+  return cosigned;
+}

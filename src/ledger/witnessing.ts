@@ -107,11 +107,15 @@ export function createCosigner(opts: CosignerOptions): Cosigner {
   return {
     witnesses: opts.witnesses,
     async cosign(note) {
-      const { size } = parseCheckpoint(parseNote(note).text);
-      const answers = await Promise.all(opts.witnesses.map((w) => ask(w, note, size)));
+      const { text, signatures } = parseNote(note);
+      const { size } = parseCheckpoint(text);
+      // A witness whose cosignature is already on the note is not asked again.
+      const has = (w: WitnessEndpoint) => signatures.some((s) => s.name === w.verifier.name && s.keyId === w.verifier.keyId);
+      const answers = await Promise.all(opts.witnesses.map((w) => (has(w) ? Promise.resolve({ already: true as const }) : ask(w, note, size))));
       let out = note;
       const outcomes = answers.map((a, i): CosignOutcome => {
         const witness = opts.witnesses[i]!.verifier.name;
+        if ('already' in a) return { witness, ok: true };
         if ('lines' in a) {
           out += a.lines;
           return { witness, ok: true };

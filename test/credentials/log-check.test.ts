@@ -118,13 +118,13 @@ describe('the "recorded in the transparency log" check', () => {
     await publish(); // a larger tree, so the entry's proof is not empty
     const flipLeaf = altered((b) => {
       const bytes = Buffer.from(b.entries[0]!.encoded, 'base64');
-      bytes[bytes.length - 1] ^= 1; // the issuer DID's last byte: still a well-formed entry, another leaf
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1; // the issuer DID's last byte: still a well-formed entry, another leaf
       b.entries[0]!.encoded = bytes.toString('base64');
     });
     expect(logCheck(await run(fresh.credential, policy(flipLeaf)))).toMatchObject({ ok: false, reason: expect.stringMatching(/does not verify/) });
     const flipProof = altered((b) => {
       const h = Buffer.from(b.entries[0]!.proof[0]!, 'base64');
-      h[0] ^= 0x80;
+      h[0] = h[0]! ^ 0x80;
       b.entries[0]!.proof[0] = h.toString('base64');
     });
     expect(logCheck(await run(fresh.credential, policy(flipProof)))).toMatchObject({ ok: false, reason: expect.stringMatching(/LEDGER_ROOT_MISMATCH|root/) });

@@ -203,3 +203,57 @@ describe('the log asking witnesses over HTTP', () => {
     expect(() => parseWitnessList(`${witnessKey.vkey} ftp://x`)).toThrow(/not http/);
   });
 });
+
+describe('an idle log catching up on cosignatures', () => {
+  it('asks again only the witnesses missing from the stored checkpoint, and keeps every line', async () => {
+    const { testDatabase } = await import('../helpers/db.js');
+    const { appendEntries, latestCheckpoint, recosignCheckpoint, sequenceOnce } = await import('../../src/ledger/index.js');
+    const { buildEntries } = await import('./fixtures.js');
+    const database = await testDatabase();
+    try {
+      const db = database.db;
+      const key = generateNoteKey('idle.example/log');
+      const asked: string[] = [];
+      const witnessFor = (k: ReturnType<typeof generateNoteKey>) => {
+        const w = createWitness({ key: k.signer, logs: [key.verifier], state: memoryWitnessState() });
+        return async (body: string) => {
+          asked.push(k.signer.name);
+          return w.addCheckpoint(body);
+        };
+      };
+      const k1 = generateNoteKey('w1.example', SIG_TYPE.cosignatureV1);
+      const k2 = generateNoteKey('w2.example', SIG_TYPE.cosignatureV1);
+      const handlers: Record<string, (body: string) => Promise<Awaited<ReturnType<ReturnType<typeof createWitness>['addCheckpoint']>>>> = { w1: witnessFor(k1), w2: witnessFor(k2) };
+      let w2Down = true;
+      const fakeFetch = (async (url: string, init: RequestInit) => {
+        const name = new URL(url).hostname.split('.')[0]!;
+        if (name === 'w2' && w2Down) throw new Error('connect ECONNREFUSED');
+        const a = await handlers[name]!(String(init.body));
+        return a.ok ? new Response(a.cosignatures, { status: 200 }) : new Response(`${a.size ?? ''}\n`, { status: a.status, headers: a.status === 409 ? { 'content-type': 'text/x.tlog.size' } : {} });
+      }) as unknown as typeof fetch;
+      const prove = async (from: number, to: number) => (await import('../../src/ledger/index.js')).proveConsistency(db, from, to);
+      const cosigner = createCosigner({ witnesses: parseWitnessList(`${k1.vkey} http://w1.example, ${k2.vkey} http://w2.example`), prove, fetch: fakeFetch });
+      const cosign = async (note: string) => (await cosigner.cosign(note)).note;
+
+      await db.transaction((tx) => appendEntries(tx, buildEntries(5)));
+      const first = await sequenceOnce(db, key.signer, 4096, cosign);
+      expect(first.note).toContain('— w1.example ');
+      expect(first.note).not.toContain('— w2.example ');
+      expect(asked).toEqual(['w1.example']);
+
+      w2Down = false;
+      asked.length = 0;
+      const after = await recosignCheckpoint(db, first.size, cosign);
+      expect(asked).toEqual(['w2.example']);
+      const stored = (await latestCheckpoint(db))!.note;
+      expect(stored).toBe(after);
+      expect(verifyCheckpoint(stored, { log: key.verifier, witnesses: [k1.verifier, k2.verifier], quorum: 2 }).witnesses.sort()).toEqual(['w1.example', 'w2.example']);
+
+      asked.length = 0;
+      expect(await recosignCheckpoint(db, first.size, cosign)).toBe(stored);
+      expect(asked).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
