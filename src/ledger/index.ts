@@ -73,4 +73,4 @@ export {
   type WitnessStateStore,
 } from './witness.js';
 export { type CosignOutcome, type Cosigner, type CosignerOptions, createCosigner, parseWitnessList, type WitnessEndpoint } from './witnessing.js';
-export { type CredentialLog, type CredentialProofBundle, httpCredentialLog, issuedBy, savedCredentialLog } from './proofbundle.js';
+export { type CredentialLog, type CredentialProofBundle, httpCredentialLog, issuedUnder, savedCredentialLog } from './proofbundle.js';

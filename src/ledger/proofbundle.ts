@@ -20,22 +20,28 @@ export interface CredentialProofBundle {
 
 /** Where the verifier asks about a credential. */
 export interface CredentialLog {
-  /** Whether this log records credentials like this one (issued by the platform that runs it). */
-  covers(credential: { id: string; issuer?: string }): boolean;
   bundle(credentialIdHash: Hash): Promise<CredentialProofBundle>;
 }
 
-/** `did:web` of a host, as microcred issuers are named (`did:web:example.org:issuers:acme`; a port is %3A-encoded). */
-function didWebPrefix(url: URL): string {
-  return `did:web:${url.host.replace(':', '%3A')}`;
-}
-
-/** Whether a credential was issued by the microcred instance at `baseUrl`: its id is one of that instance's credential URLs, or its issuer is one of its did:web issuers. */
-export function issuedBy(baseUrl: string, credential: { id: string; issuer?: string }): boolean {
-  const base = baseUrl.replace(/\/+$/, '');
-  if (credential.id.startsWith(`${base}/c/`)) return true;
-  const prefix = didWebPrefix(new URL(base));
-  return !!credential.issuer && (credential.issuer === prefix || credential.issuer.startsWith(`${prefix}:`));
+/**
+ * Whether the log of origin `origin` (`<host>[/<path>]/log`, see `logOrigin`) records this
+ * credential: its id is a credential URL of the platform at that host and path
+ * (`http(s)://<host>[/<path>]/c/…`), or its issuer one of that platform's did:web
+ * issuers (`did:web:<host, port %3A-encoded>[:<path>]:issuers:…`). The log's identity,
+ * not the address it was reached at, decides.
+ */
+export function issuedUnder(origin: string, credential: { id: string; issuer?: string }): boolean {
+  if (!origin.endsWith('/log')) return false;
+  const base = origin.slice(0, -'/log'.length);
+  try {
+    const u = new URL(credential.id);
+    if ((u.protocol === 'https:' || u.protocol === 'http:') && `${u.host}${u.pathname}`.startsWith(`${base}/c/`)) return true;
+  } catch {
+    // not a URL: a urn: id is not one of ours
+  }
+  const [host, ...path] = base.split('/');
+  const did = ['did:web', encodeURIComponent(host!), ...path.map(encodeURIComponent), 'issuers'].join(':');
+  return !!credential.issuer && credential.issuer.startsWith(`${did}:`);
 }
 
 function checkBundle(v: unknown): CredentialProofBundle {
@@ -55,7 +61,6 @@ function checkBundle(v: unknown): CredentialProofBundle {
 export function httpCredentialLog(baseUrl: string, fetchFn: typeof fetch = fetch, timeoutMs = 10_000): CredentialLog {
   const base = baseUrl.replace(/\/+$/, '');
   return {
-    covers: (c) => issuedBy(base, c),
     async bundle(idHash) {
       const url = `${base}/api/log/credentials/${toHex(idHash)}`;
       let res: Response;
@@ -71,8 +76,8 @@ export function httpCredentialLog(baseUrl: string, fetchFn: typeof fetch = fetch
   };
 }
 
-/** A saved bundle (e.g. `microcred log bundle > proof.json`), for checking without any network. */
-export function savedCredentialLog(bundle: unknown, covers: (c: { id: string; issuer?: string }) => boolean = () => true): CredentialLog {
+/** A saved bundle (from `GET /api/log/credentials/<id hash>`), for checking without any network. */
+export function savedCredentialLog(bundle: unknown): CredentialLog {
   const { pending: _ignored, ...b } = checkBundle(bundle);
-  return { covers, bundle: async () => b };
+  return { bundle: async () => b };
 }

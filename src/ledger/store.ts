@@ -5,7 +5,7 @@ import { signCheckpoint } from './checkpoint.js';
 import { credentialIdHashOf, encodeEntry, type LogEntry } from './entry.js';
 import { LedgerError } from './errors.js';
 import { EMPTY_ROOT, type Hash, leafHash, toBase64, toHex } from './hash.js';
-import { type CredentialLog, type CredentialProofBundle, issuedBy } from './proofbundle.js';
+import type { CredentialLog, CredentialProofBundle } from './proofbundle.js';
 import { consistencyProof, inclusionProof, type NodeId, type NodeReader, perfectNodes, rootHash } from './merkle.js';
 import type { NoteSigner } from './note.js';
 import { CompactRange, type StoredNode } from './range.js';
@@ -267,8 +267,8 @@ export async function credentialProofBundle(db: DbOrTx, credentialIdHash: Hash, 
 }
 
 /** The platform's own log, read from its database, for the verifier (`POST /api/verify`). */
-export function dbCredentialLog(db: DbOrTx, publicUrl: string): CredentialLog {
-  return { covers: (c) => issuedBy(publicUrl, c), bundle: (h) => credentialProofBundle(db, h, { withPending: true }) };
+export function dbCredentialLog(db: DbOrTx): CredentialLog {
+  return { bundle: (h) => credentialProofBundle(db, h, { withPending: true }) };
 }
 
 /** The newest sequenced entries, newest first. */

@@ -67,15 +67,15 @@ async function publish(cosignBy: ReturnType<typeof createWitness>[] = []): Promi
   return cp.note;
 }
 
-const policy = (log: CredentialLog = dbCredentialLog(t.database.db, PUBLIC_URL), extra: Partial<TransparencyLogPolicy> = {}): TransparencyLogPolicy => ({ log, key: logKey.verifier, ...extra });
+const policy = (log: CredentialLog = dbCredentialLog(t.database.db), extra: Partial<TransparencyLogPolicy> = {}): TransparencyLogPolicy => ({ log, key: logKey.verifier, ...extra });
 const run = (doc: unknown, p: TransparencyLogPolicy, resolver?: Resolver) =>
   verify(doc as never, { resolver: resolver ?? t.app.services.resolver, transparencyLog: p });
 const logCheck = (r: VerifyResult): Check => r.checks.find((c) => c.id === 'log')!;
 
 /** A log client that hands the real bundle to `edit` first, as a lying or broken server might. */
 function altered(edit: (b: CredentialProofBundle) => void): CredentialLog {
-  const real = dbCredentialLog(t.database.db, PUBLIC_URL);
-  return { covers: real.covers, bundle: async (h) => {
+  const real = dbCredentialLog(t.database.db);
+  return { bundle: async (h) => {
     const b = structuredClone(await real.bundle(h));
     edit(b);
     return b;
@@ -151,8 +151,9 @@ describe('the "recorded in the transparency log" check', () => {
   });
 
   it('is not applicable (skipped, not failed) for a credential from another platform', async () => {
-    const elsewhere = httpCredentialLog('https://other-platform.example', injectFetch);
-    const r = await run(fresh.credential, policy(elsewhere));
+    // Another platform's log (its origin and key): this credential is not one of its.
+    const other = generateNoteKey('other-platform.example/log');
+    const r = await run(fresh.credential, { log: httpCredentialLog('https://other-platform.example', injectFetch), key: other.verifier });
     expect(logCheck(r)).toMatchObject({ ok: true, skipped: true, reason: expect.stringMatching(/^not applicable/) });
     expect(r.verified).toBe(true);
   });
@@ -284,3 +285,18 @@ async function cli(args: string[]): Promise<{ out: string; code: number }> {
     process.exitCode = undefined;
   }
 }
+
+describe('which credentials a log records', () => {
+  it('decides by the log’s origin, not the address it was reached at', async () => {
+    const { issuedUnder } = await import('../../src/ledger/index.js');
+    expect(issuedUnder('localhost:3955/log', { id: 'http://localhost:3955/c/abc' })).toBe(true);
+    expect(issuedUnder('microcred.test/log', { id: 'https://microcred.test/c/abc' })).toBe(true);
+    expect(issuedUnder('example.org/edu/log', { id: 'https://example.org/edu/c/abc' })).toBe(true);
+    expect(issuedUnder('example.org/edu/log', { id: 'https://example.org/c/abc' })).toBe(false);
+    expect(issuedUnder('microcred.test/log', { id: 'https://microcred.test.evil.example/c/abc' })).toBe(false);
+    expect(issuedUnder('microcred.test/log', { id: 'urn:uuid:1234', issuer: 'did:web:microcred.test:issuers:lumiere' })).toBe(true);
+    expect(issuedUnder('localhost:3955/log', { id: 'urn:uuid:1234', issuer: 'did:web:localhost%3A3955:issuers:lumiere' })).toBe(true);
+    expect(issuedUnder('microcred.test/log', { id: 'urn:uuid:1234', issuer: 'did:web:microcred.test' })).toBe(false);
+    expect(issuedUnder('microcred.test/log', { id: 'urn:uuid:1234', issuer: 'did:key:z6Mk' })).toBe(false);
+  });
+});

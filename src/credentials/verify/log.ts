@@ -4,7 +4,7 @@ import { credentialIdHash, decodeEntry, type LogEntry } from '../../ledger/entry
 import { equalHashes, type Hash, leafHash, toHex } from '../../ledger/hash.js';
 import { verifyInclusion } from '../../ledger/merkle.js';
 import type { NoteVerifier } from '../../ledger/note.js';
-import type { CredentialLog, CredentialProofBundle } from '../../ledger/proofbundle.js';
+import { type CredentialLog, type CredentialProofBundle, issuedUnder } from '../../ledger/proofbundle.js';
 import type { JsonObject } from '../did.js';
 import { jcs } from '../jcs.js';
 import type { Check } from './types.js';
@@ -74,7 +74,7 @@ const when = (e: LogEntry) => e.time.toISOString();
 export async function transparencyLogCheck(credential: JsonObject, signed: JsonObject | string, policy: TransparencyLogPolicy, now: Date): Promise<Check> {
   const id = typeof credential.id === 'string' ? credential.id : undefined;
   const issuer = typeof credential.issuer === 'string' ? credential.issuer : typeof (credential.issuer as JsonObject)?.id === 'string' ? String((credential.issuer as JsonObject).id) : undefined;
-  if (!id || !policy.log.covers({ id, issuer })) {
+  if (!id || !issuedUnder(policy.key.name, { id, issuer })) {
     return { id: 'log', ok: true, skipped: true, reason: `not applicable: ${id ? `${id} was not issued by the platform that runs ${policy.key.name}` : 'the credential has no id'}, so that log does not record it` };
   }
   const idHash = credentialIdHash(id);

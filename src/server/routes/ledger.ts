@@ -79,7 +79,7 @@ const EntrySchema = z
 export function localTransparencyLog(ctx: AppContext): () => TransparencyLogPolicy {
   const key = logVerifierFromFile(path.join(ctx.config.dataDir, 'log.key'), logOrigin(ctx.config.publicUrl));
   const witnesses = ctx.config.logWitnesses ? parseWitnessList(ctx.config.logWitnesses).map((w) => w.verifier) : [];
-  const log = dbCredentialLog(ctx.database.db, ctx.config.publicUrl);
+  const log = dbCredentialLog(ctx.database.db);
   return () => ({ log, key: key(), witnesses, quorum: ctx.config.logWitnessQuorum });
 }
 
