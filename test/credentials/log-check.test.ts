@@ -178,7 +178,7 @@ describe('requiring witness cosignatures', () => {
     const one = logCheck(await run(c.credential, policy(undefined, { witnesses, quorum: 1 })));
     expect(one).toMatchObject({ ok: true, reason: expect.stringMatching(/co-signed by witness-a\.example$/) });
     const two = await run(c.credential, policy(undefined, { witnesses, quorum: 2 }));
-    expect(logCheck(two)).toMatchObject({ ok: false, reason: expect.stringMatching(/1 of the 2 required witness cosignatures .*missing: witness-b\.example/) });
+    expect(logCheck(two)).toMatchObject({ ok: false, reason: 'the checkpoint carries 1 of the 2 witness cosignatures required; missing: witness-b.example' });
     expect(two.verified).toBe(false);
     // A cosignature by a key the verifier does not know does not count.
     const unknown = logCheck(await run(c.credential, policy(undefined, { witnesses: [witnessB.verifier], quorum: 1 })));

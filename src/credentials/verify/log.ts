@@ -54,7 +54,7 @@ function openBundle(bundle: CredentialProofBundle, idHash: Hash, policy: Transpa
   const { checkpoint, witnesses } = verifyCheckpoint(bundle.checkpoint, { log: policy.key, witnesses: known, quorum: 0 });
   if (witnesses.length < quorum) {
     const missing = known.filter((w) => !witnesses.includes(w.name)).map((w) => w.name);
-    throw new Error(`${witnesses.length} of the ${quorum} required witness cosignatures are on the checkpoint; missing: ${missing.join(', ') || '(no other witness is known)'}`);
+    throw new QuorumError(`the checkpoint carries ${witnesses.length} of the ${quorum} witness cosignatures required; missing: ${missing.join(', ') || '(no other witness is known)'}`);
   }
   const proven: Proven[] = bundle.entries.map((e) => {
     const bytes = b64(e.encoded);
@@ -70,6 +70,9 @@ function openBundle(bundle: CredentialProofBundle, idHash: Hash, policy: Transpa
 }
 
 const when = (e: LogEntry) => e.time.toISOString();
+
+/** Too few known witnesses co-signed: the log's answer may be honest, but it is not witnessed enough. */
+class QuorumError extends Error {}
 
 export async function transparencyLogCheck(credential: JsonObject, signed: JsonObject | string, policy: TransparencyLogPolicy, now: Date): Promise<Check> {
   const id = typeof credential.id === 'string' ? credential.id : undefined;
@@ -88,6 +91,7 @@ export async function transparencyLogCheck(credential: JsonObject, signed: JsonO
   try {
     opened = openBundle(bundle, idHash, policy);
   } catch (e) {
+    if (e instanceof QuorumError) return { id: 'log', ok: false, reason: e.message };
     return { id: 'log', ok: false, reason: `the transparency log's answer does not verify: ${(e as Error).message}` };
   }
   const { checkpoint, witnesses, proven, pending } = opened;
