@@ -165,7 +165,8 @@ export interface LearnerPlan {
   gap: GapAnalysis;
   plan: PathwayPlan;
   /** The chosen achievements in order, with provider, price, hours, and what each covers for the target. */
-  steps: { achievement: CatalogueEntry; covers: TargetSkill[]; needs: string[]; hours: number; price: number; currency: string | null; text: string }[];
+  /** `reason`: why this step, in words ("covers X, essential for …"); `text`: the same after the achievement's name and provider. */
+  steps: { achievement: CatalogueEntry; covers: TargetSkill[]; needs: string[]; hours: number; price: number; currency: string | null; reason: string; text: string }[];
 }
 
 export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: string, prefs: PlanPreferences, now: Date, options: PlanOptions = {}): Promise<LearnerPlan> {
@@ -195,8 +196,9 @@ export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: st
       optional.length ? `${essential.length ? 'and ' : 'covers '}${list(optional)}, useful for ${target.label}` : '',
     ].filter(Boolean);
     const needs = s.needs.map((id) => byId.get(id)?.definition.name ?? id);
-    const text = `${a.definition.name} (${a.provider.name}): ${parts.join('; ') || 'needed before a later step'}${needs.length ? `; take it after ${list(needs)}` : ''}.`;
-    return { achievement: a, covers, needs: s.needs, hours: s.hours, price: s.price, currency: a.definition.price?.currency ?? null, text };
+    const reason = `${parts.join('; ') || 'needed before a later step'}${needs.length ? `; take it after ${list(needs)}` : ''}`;
+    const text = `${a.definition.name} (${a.provider.name}): ${reason}.`;
+    return { achievement: a, covers, needs: s.needs, hours: s.hours, price: s.price, currency: a.definition.price?.currency ?? null, reason, text };
   });
   return { target, gap, plan, steps };
 }

@@ -17,6 +17,8 @@ import { CredentialPage } from './pages/public/CredentialPage';
 import { SharePage } from './pages/public/SharePage';
 import { VerifyPage } from './pages/public/VerifyPage';
 import { WalletPage } from './pages/learner/WalletPage';
+import { SkillsPage } from './pages/learner/SkillsPage';
+import { PathwayPage } from './pages/learner/PathwayPage';
 import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
 import { LogPage } from './pages/public/LogPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
@@ -44,6 +46,8 @@ export function App() {
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route path="/learner" element={<LearnerHomePage />} />
         <Route path="/learner/wallet" element={<WalletPage />} />
+        <Route path="/learner/skills" element={<SkillsPage />} />
+        <Route path="/learner/pathway" element={<PathwayPage />} />
         <Route path="/learner/programmes" element={<ProgrammeProgressPage />} />
         <Route path="/learner/transcript" element={<TranscriptPage />} />
         <Route path="/provider/:orgId/programmes" element={<ProviderProgrammesPage />} />

@@ -76,7 +76,8 @@ const PlanStepSchema = z.object({
   participation: z.string(),
   covers: z.array(z.object({ uri: z.string(), label: z.string(), relation: z.string().optional() })),
   needs: z.array(z.string()),
-  explanation: z.string(),
+  reason: z.string().describe('Why this step: the gap skills it covers for the target, and what it needs first.'),
+  explanation: z.string().describe('The same as a sentence naming the achievement and provider.'),
 });
 const PlanSchema = z
   .object({
@@ -133,6 +134,7 @@ export function presentPlan(p: LearnerPlan): z.infer<typeof PlanSchema> {
       participation: s.achievement.definition.participation,
       covers: s.covers.map(({ uri, label, relation }) => ({ uri, label, relation })),
       needs: s.needs,
+      reason: s.reason,
       explanation: s.text,
     })),
     cost: plan.cost,

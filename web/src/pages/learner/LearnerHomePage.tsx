@@ -27,6 +27,12 @@ function LearnerHome() {
         <Anchor component={Link} to="/learner/wallet">
           {t('learner.walletLink')}
         </Anchor>
+        <Anchor component={Link} to="/learner/skills">
+          {t('learner.skillsLink')}
+        </Anchor>
+        <Anchor component={Link} to="/learner/pathway">
+          {t('learner.pathwayLink')}
+        </Anchor>
         <Anchor component={Link} to="/learner/programmes">
           {t('programmes.learner.title')}
         </Anchor>

@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+import { axeViolations, DEMO_LEARNER, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './browser.js';
+
+describe('the learner skills profile and pathway pages (browser)', { timeout: 150_000 }, () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTestServer({ taxonomy: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('seeds skills from a CV and a search, each with its evidence, accessibly', async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, DEMO_LEARNER);
+    await page.goto('/learner/skills');
+    await page.getByRole('heading', { name: 'My skills', level: 1 }).waitFor();
+    const cv = 'Reporting analyst since 2021: I write SQL queries, clean messy data and build dashboards for managers.';
+    await page.getByRole('textbox', { name: 'Your CV' }).fill(cv);
+    await page.getByRole('button', { name: 'Find skills in my CV' }).click();
+    await page.getByRole('status').filter({ hasText: /skills? found in your CV/ }).waitFor();
+    const table = page.getByRole('table', { name: 'Your skills' });
+    const sqlRow = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'SQL', exact: true }) });
+    expect(await sqlRow.textContent()).toContain('From your CV');
+    // The evidence is the CV's own words.
+    const snippet = /Your CV: “([^”]+)”/.exec((await sqlRow.textContent())!)![1]!;
+    expect(snippet).toContain('SQL');
+    for (const piece of snippet.split(' … ')) expect(cv).toContain(piece);
+
+    await page.getByRole('searchbox', { name: 'Search skills' }).fill('statistcs');
+    await page.getByRole('button', { name: 'Add the skill statistics', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'statistics added to your profile' }).waitFor();
+    expect(await table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'statistics', exact: true }) }).textContent()).toContain('Self-declared');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'skills-desktop');
+    await page.close();
+  });
+
+  it('shows the gap to a chosen role and an optimal pathway within the budget, at desktop and phone size', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(browser, server.url, viewport);
+      await signIn(page, DEMO_LEARNER);
+      await page.goto('/learner/pathway');
+      await page.getByRole('searchbox', { name: 'Search for an occupation' }).fill('data analyst');
+      await page.getByRole('button', { name: 'data analyst', exact: true }).click();
+      await page.getByRole('heading', { name: 'Towards: data analyst' }).waitFor();
+      const gap = page.getByRole('region', { name: 'Your skills against this role' }).or(page.locator('section[aria-labelledby="gap-heading"]'));
+      expect(await gap.textContent()).toMatch(/Skill alignment: \d+ out of 100/);
+      // SQL came from the CV in the first test: partly covered, not covered.
+      expect(await page.locator('section[aria-labelledby="gap-heading"]').textContent()).toContain('from your CV, not yet verified');
+      const plan = page.getByRole('region', { name: 'The planned pathway' });
+      await plan.waitFor();
+      expect(await plan.textContent()).toContain('This is the best plan for what you asked.');
+      expect(await plan.locator('.mantine-Timeline-item').count()).toBeGreaterThan(1);
+
+      await page.getByRole('textbox', { name: 'Budget' }).fill('500');
+      await page.getByRole('button', { name: 'Plan again' }).click();
+      await plan.getByText(/micro-credentials?, €\d+/).waitFor();
+      const summary = (await plan.getByText(/micro-credentials?, €/).textContent())!;
+      expect(Number(/€([\d,]+)/.exec(summary)![1]!.replace(/,/g, ''))).toBeLessThanOrEqual(500);
+      expect(await plan.textContent()).toContain('Not covered by this plan');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `pathway-${viewport === DESKTOP ? 'desktop' : 'phone'}`);
+      await page.close();
+    }
+  });
+});
