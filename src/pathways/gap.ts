@@ -2,7 +2,7 @@ import type { ProfileSkill } from './profile.js';
 
 /**
  * Gap and alignment: how far a learner's skills profile is from a target
- * (an occupation or an employer's role). Formula (docs/PATHWAYS.md):
+ * (an occupation of the taxonomy). Formula (docs/SKILLS-PROFILE.md):
  *
  *   coverage(s) = max( strength of s in the profile,
  *                      RELATED_CREDIT × strength of a held broader or narrower skill of s )

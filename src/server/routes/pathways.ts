@@ -57,7 +57,7 @@ const TargetSchema = z.object({ kind: z.literal('occupation'), uri: z.string(), 
 const GapSchema = z
   .object({
     target: TargetSchema,
-    score: z.number().int().describe('Skill alignment 0–100: 100 × Σ weight × coverage / Σ weight (docs/PATHWAYS.md).'),
+    score: z.number().int().describe('Skill alignment 0–100: 100 × Σ weight × coverage / Σ weight (docs/SKILLS-PROFILE.md).'),
     totalWeight: z.number(),
     coveredWeight: z.number(),
     covered: z.array(GapSkillSchema),
