@@ -10,3 +10,4 @@ export * from './taxonomy.js';
 export * from './programmes.js';
 export * from './wallet.js';
 export * from './pathways.js';
+export * from './roles.js';
