@@ -16,11 +16,18 @@ export interface CredentialProofBundle {
   entries: { index: number; encoded: string; proof: string[] }[];
   /** Entries written but not yet sequenced (base64), reported only by the log's own database. */
   pending?: string[];
+  /**
+   * Hex SHA-256 of other signed forms of the credential that the platform issued together
+   * with the logged one (the Data Integrity document of a credential issued as a JWT, whose
+   * JWT is what the log records). Only the platform's own database reports them.
+   */
+  sameCredential?: string[];
 }
 
 /** Where the verifier asks about a credential. */
 export interface CredentialLog {
-  bundle(credentialIdHash: Hash): Promise<CredentialProofBundle>;
+  /** What the log records about the credential with this id hash (its id too, for a log that can use it). */
+  bundle(credentialIdHash: Hash, credentialId?: string): Promise<CredentialProofBundle>;
 }
 
 /**
@@ -54,7 +61,8 @@ function checkBundle(v: unknown): CredentialProofBundle {
     b.entries.every((e) => Number.isSafeInteger(e?.index) && typeof e.encoded === 'string' && Array.isArray(e.proof) && e.proof.every((h) => typeof h === 'string')) &&
     (b.pending === undefined || (Array.isArray(b.pending) && b.pending.every((p) => typeof p === 'string')));
   if (!ok) throw new LedgerError('LEDGER_FETCH_FAILED', 'not a credential proof bundle');
-  return { checkpoint: b.checkpoint, entries: b.entries, ...(b.pending ? { pending: b.pending } : {}) };
+  // What only the platform's own database may say is never taken from elsewhere.
+  return { checkpoint: b.checkpoint, entries: b.entries };
 }
 
 /** The log of the microcred instance at `baseUrl`, over its public API. Pending entries are never taken from a remote log. */
@@ -70,14 +78,13 @@ export function httpCredentialLog(baseUrl: string, fetchFn: typeof fetch = fetch
         throw new LedgerError('LEDGER_FETCH_FAILED', `cannot fetch ${url}`, { cause });
       }
       if (!res.ok) throw new LedgerError('LEDGER_FETCH_FAILED', `${url} answered HTTP ${res.status}`);
-      const { pending: _ignored, ...rest } = checkBundle(await res.json());
-      return rest;
+      return checkBundle(await res.json());
     },
   };
 }
 
 /** A saved bundle (from `GET /api/log/credentials/<id hash>`), for checking without any network. */
 export function savedCredentialLog(bundle: unknown): CredentialLog {
-  const { pending: _ignored, ...b } = checkBundle(bundle);
+  const b = checkBundle(bundle);
   return { bundle: async () => b };
 }

@@ -247,6 +247,24 @@ describe('a revocation recorded in the log', () => {
   });
 });
 
+describe('a credential issued as a JWT', () => {
+  it('is found by its JWT, and its Data Integrity document is recognised as the same credential by the platform’s own verifier only', async () => {
+    const res = await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/credentials`, payload: { achievementId, format: 'jwt', recipient: { name: 'Ana Silva', email: 'ana.silva@learners.example' } } });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    expect(typeof c.jwt).toBe('string');
+    await publish();
+    const asJwt = (await t.app.inject({ method: 'POST', url: '/api/verify', headers: { 'content-type': 'text/plain' }, payload: c.jwt })).json();
+    expect(asJwt.checks.find((x: Check) => x.id === 'log')).toMatchObject({ ok: true, reason: expect.stringMatching(/as entry #\d+/) });
+    const page = (await t.app.inject({ url: `/api/public/credentials/${c.id}` })).json();
+    expect(page.verification.verified).toBe(true);
+    expect(page.verification.checks.find((x: Check) => x.id === 'log').reason).toMatch(/in its JWT form; this Data Integrity form was issued with it/);
+    // A remote verifier has only the log's word, which names the JWT: the DI form is not what it records.
+    const remote = logCheck(await run(c.credential, policy(httpCredentialLog(PUBLIC_URL, injectFetch))));
+    expect(remote).toMatchObject({ ok: false, reason: expect.stringMatching(/records another credential under this id/) });
+  });
+});
+
 describe('the log API for auditors', () => {
   it('summarises the log and finds a credential by URL, id hash, credential hash or leaf hash', async () => {
     const c = await issue('Lina Haddad', 'lina.haddad@learners.example');

@@ -83,7 +83,7 @@ export async function transparencyLogCheck(credential: JsonObject, signed: JsonO
   const idHash = credentialIdHash(id);
   let bundle: CredentialProofBundle;
   try {
-    bundle = await policy.log.bundle(idHash);
+    bundle = await policy.log.bundle(idHash, id);
   } catch (e) {
     return { id: 'log', ok: null, reason: `the transparency log ${policy.key.name} could not be read: ${(e as Error).message}` };
   }
@@ -113,6 +113,14 @@ export async function transparencyLogCheck(credential: JsonObject, signed: JsonO
   if (state) {
     const verb = state.action === 'revoke' ? 'revoked' : 'suspended';
     return { id: 'log', ok: false, reason: `${verb} on ${when(state.at.entry)} (reason: ${state.reason}), as recorded in the transparency log ${checkpoint.origin} (${where(state.at)})` };
+  }
+  const sibling = !mine && bundle.sameCredential?.includes(toHex(hash)) ? issuance.find((p) => !p.pending) ?? issuance[0] : undefined;
+  if (sibling) {
+    return {
+      id: 'log',
+      ok: sibling.pending ? (policy.quorum ?? 0) > 0 ? null : true : true,
+      reason: `recorded in the transparency log ${checkpoint.origin} (${where(sibling)}${sibling.pending ? '' : `, proven included in the checkpoint of size ${checkpoint.size}${cosigned}`}) in its JWT form; this Data Integrity form was issued with it, as this platform's records show`,
+    };
   }
   if (!mine) {
     if (issuance.length) {

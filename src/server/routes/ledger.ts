@@ -32,8 +32,8 @@ import {
 } from '../../ledger/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TransparencyLogPolicy } from '../../credentials/index.js';
-import { dbCredentialLog, logOrigin, logVerifierFromFile, parseSigningKey, parseWitnessList } from '../../ledger/index.js';
+import { signedCredentialHash, type TransparencyLogPolicy } from '../../credentials/index.js';
+import { type CredentialLog, dbCredentialLog, logOrigin, logVerifierFromFile, parseSigningKey, parseWitnessList } from '../../ledger/index.js';
 import type { AppContext } from '../context.js';
 import { problemResponses } from '../problem.js';
 
@@ -79,7 +79,19 @@ const EntrySchema = z
 export function localTransparencyLog(ctx: AppContext): () => TransparencyLogPolicy {
   const key = logVerifierFromFile(path.join(ctx.config.dataDir, 'log.key'), logOrigin(ctx.config.publicUrl));
   const witnesses = ctx.config.logWitnesses ? parseWitnessList(ctx.config.logWitnesses).map((w) => w.verifier) : [];
-  const log = dbCredentialLog(ctx.database.db);
+  const db = ctx.database.db;
+  const own = dbCredentialLog(db);
+  const prefix = `${ctx.config.publicUrl}/c/`;
+  const log: CredentialLog = {
+    async bundle(idHash, credentialId) {
+      const bundle = await own.bundle(idHash);
+      // A credential issued as a JWT is logged by its JWT; its Data Integrity document, stored with it, is the same credential.
+      const uuid = credentialId?.startsWith(prefix) ? credentialId.slice(prefix.length) : undefined;
+      if (!uuid || !/^[0-9a-f-]{36}$/.test(uuid)) return bundle;
+      const [row] = await db.select({ document: schema.credentials.document, jwt: schema.credentials.jwt }).from(schema.credentials).where(eq(schema.credentials.id, uuid));
+      return row?.jwt ? { ...bundle, sameCredential: [toHex(signedCredentialHash(row.document as Record<string, never>))] } : bundle;
+    },
+  };
   return () => ({ log, key: key(), witnesses, quorum: ctx.config.logWitnessQuorum });
 }
 
