@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../core/errors.js';
-import { type Db, schema } from '../db/index.js';
+import { type Db, isUniqueViolation, schema, type Tx } from '../db/index.js';
 import { enqueueJob, getJob, type Job, type JobHandler } from '../jobs/index.js';
-import { type IssuanceContext, issueCredential } from './issue.js';
+import { type IssuanceContext, issueCredential, issueCredentialsBatch, type IssueRequest } from './issue.js';
 
 const { issuanceRows, jobs } = schema;
 export const BULK_ISSUE_JOB = 'bulk-issue';
-const CHUNK = 50;
+const CHUNK = 200;
 
 /** Column names accepted in an issuance CSV (header row, any order, case-insensitive). */
 export const CSV_COLUMNS = {
@@ -129,9 +129,13 @@ export async function createBulkIssueJob(
 }
 
 /**
- * Issues the pending rows of a job in chunks. Each credential is issued with
- * its row's idempotency key, so a crash between issuing and marking the row
- * only means the row is matched to its credential again on resume.
+ * Issues the pending rows of a job in chunks, each chunk in one transaction
+ * (`issueCredentialsBatch`): its credentials, their status slots and log
+ * entries, and the rows' new state commit together or not at all. Every
+ * credential carries its row's idempotency key, so a row still pending after
+ * a crash — even one whose credential was issued some other way — is matched
+ * to its credential on resume, never issued twice. Should a chunk meet a
+ * concurrent issuance of one of its keys, that chunk is redone row by row.
  */
 export function bulkIssueHandler(ctx: IssuanceContext): JobHandler {
   return async ({ job, progress }) => {
@@ -144,24 +148,18 @@ export function bulkIssueHandler(ctx: IssuanceContext): JobHandler {
         .orderBy(asc(issuanceRows.rowNumber))
         .limit(CHUNK);
       if (pending.length === 0) break;
-      for (const r of pending) {
-        const input = r.input as RowInput;
-        try {
-          const { credential } = await issueCredential(ctx, {
-            orgId,
-            achievementId: input.achievementId,
-            recipient: { name: input.name, email: input.email, did: input.did },
-            validFrom: input.validFrom ? new Date(input.validFrom) : undefined,
-            validUntil: input.validUntil ? new Date(input.validUntil) : undefined,
-            result: input.result,
-            idempotencyKey: input.idempotencyKey,
-            jobId: job.id,
-          });
-          await ctx.db.update(issuanceRows).set({ status: 'issued', credentialId: credential.id }).where(and(eq(issuanceRows.jobId, job.id), eq(issuanceRows.rowNumber, r.rowNumber)));
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e; // an outage: let the job be retried, rows stay pending
-          await ctx.db.update(issuanceRows).set({ status: 'failed', error: e.message }).where(and(eq(issuanceRows.jobId, job.id), eq(issuanceRows.rowNumber, r.rowNumber)));
-        }
+      const requests = pending.map((r) => requestOf(orgId, job.id, r.input as RowInput));
+      try {
+        await issueCredentialsBatch(ctx, orgId, requests, (tx, outcomes) =>
+          recordRows(
+            tx,
+            job.id,
+            pending.map((r, i) => ({ rowNumber: r.rowNumber, credentialId: outcomes[i]!.credential?.id ?? null, error: outcomes[i]!.error?.message ?? null })),
+          ),
+        );
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e; // an outage: let the job be retried, rows stay pending
+        await issueRowByRow(ctx, job.id, pending.map((r, i) => ({ rowNumber: r.rowNumber, request: requests[i]! })));
       }
       const summary = await bulkJobSummary(ctx.db, job.id);
       await progress(summary.issued + summary.failed, summary.total);
@@ -169,6 +167,48 @@ export function bulkIssueHandler(ctx: IssuanceContext): JobHandler {
     const { issued, failed } = await bulkJobSummary(ctx.db, job.id);
     return { issued, failed };
   };
+}
+
+function requestOf(orgId: string, jobId: string, input: RowInput): IssueRequest {
+  return {
+    orgId,
+    achievementId: input.achievementId,
+    recipient: { name: input.name, email: input.email, did: input.did },
+    validFrom: input.validFrom ? new Date(input.validFrom) : undefined,
+    validUntil: input.validUntil ? new Date(input.validUntil) : undefined,
+    result: input.result,
+    idempotencyKey: input.idempotencyKey,
+    jobId,
+  };
+}
+
+/** A PostgreSQL array literal, one bound parameter whatever its length (NULL for null, strings quoted). */
+function pgArray(values: Array<string | number | null>): string {
+  const item = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  return `{${values.map(item).join(',')}}`;
+}
+
+/** Each row issued (with its credential) or failed (with the reason), in one statement. */
+async function recordRows(tx: Tx, jobId: string, rows: Array<{ rowNumber: number; credentialId: string | null; error: string | null }>): Promise<void> {
+  await tx.execute(sql`
+    update issuance_rows as r
+    set status = case when v.credential_id is null then 'failed' else 'issued' end, credential_id = v.credential_id::uuid, error = v.error
+    from unnest(${pgArray(rows.map((r) => r.rowNumber))}::int[], ${pgArray(rows.map((r) => r.credentialId))}::text[], ${pgArray(rows.map((r) => r.error))}::text[])
+      as v(row_number, credential_id, error)
+    where r.job_id = ${jobId} and r.row_number = v.row_number`);
+}
+
+/** The one-credential-per-transaction path, for a chunk that met a concurrent issuance of one of its keys. */
+async function issueRowByRow(ctx: IssuanceContext, jobId: string, rows: Array<{ rowNumber: number; request: IssueRequest }>): Promise<void> {
+  for (const { rowNumber, request } of rows) {
+    try {
+      const { credential } = await issueCredential(ctx, request);
+      await ctx.db.update(issuanceRows).set({ status: 'issued', credentialId: credential.id }).where(and(eq(issuanceRows.jobId, jobId), eq(issuanceRows.rowNumber, rowNumber)));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      await ctx.db.update(issuanceRows).set({ status: 'failed', error: e.message }).where(and(eq(issuanceRows.jobId, jobId), eq(issuanceRows.rowNumber, rowNumber)));
+    }
+  }
 }
 
 export async function bulkJobSummary(db: Db, jobId: string) {

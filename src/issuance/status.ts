@@ -58,6 +58,51 @@ export async function allocateStatusIndex(tx: Tx, orgId: string): Promise<{ list
 }
 
 /**
+ * `count` free random indexes for one organisation, taken inside the caller's
+ * transaction under the same row lock as `allocateStatusIndex` (so it and
+ * single allocations never pick the same slot), a few queries for the lot:
+ * random candidates are drawn, the taken ones asked for in one query and
+ * redrawn. A list that reaches its fill limit is followed by a new one.
+ */
+export async function allocateStatusIndexes(tx: Tx, orgId: string, count: number): Promise<Array<{ listId: string; index: number }>> {
+  const out: Array<{ listId: string; index: number }> = [];
+  while (out.length < count) {
+    const locked = (await tx.execute(sql`
+      select id, allocated from status_lists where org_id = ${orgId} and allocated < ${FILL_LIMIT}
+      order by created_at limit 1 for update`)) as unknown as { rows: { id: string; allocated: number }[] };
+    let listId = locked.rows[0]?.id;
+    let allocated = Number(locked.rows[0]?.allocated ?? 0);
+    if (!listId) {
+      const empty = createStatusBits(MIN_STATUS_LIST_LENGTH);
+      const [row] = await tx
+        .insert(statusLists)
+        .values({ orgId, size: MIN_STATUS_LIST_LENGTH, revocationBits: empty, suspensionBits: empty })
+        .returning({ id: statusLists.id });
+      listId = row!.id;
+      allocated = 0;
+    }
+    const want = Math.min(count - out.length, FILL_LIMIT - allocated);
+    const chosen = new Set<number>();
+    while (chosen.size < want) {
+      const candidates = new Set<number>();
+      while (candidates.size < want - chosen.size) {
+        const index = randomInt(MIN_STATUS_LIST_LENGTH);
+        if (!chosen.has(index)) candidates.add(index);
+      }
+      const taken = (await tx.execute(sql`
+        select status_index from credentials where status_list_id = ${listId} and status_index = any(${`{${[...candidates].join(',')}}`}::int[])`)) as unknown as {
+        rows: { status_index: number }[];
+      };
+      const busy = new Set(taken.rows.map((r) => Number(r.status_index)));
+      for (const c of candidates) if (!busy.has(c)) chosen.add(c);
+    }
+    await tx.update(statusLists).set({ allocated: sql`${statusLists.allocated} + ${want}` }).where(eq(statusLists.id, listId));
+    for (const index of chosen) out.push({ listId, index });
+  }
+  return out;
+}
+
+/**
  * The status entry of credentials issued before suspension: revocation only.
  * Their status stays served at `/status/<list>/revocation`.
  */

@@ -147,6 +147,29 @@ export function programmeAwarder(ctx: IssuanceContext): (row: CredentialRow) => 
   };
 }
 
+/**
+ * The batch issuance hook (`IssuanceContext.afterIssueBatch`): what
+ * `programmeAwarder` does for each credential, with one query for the
+ * learners behind the batch's email recipients and one award pass per learner.
+ */
+export function programmeBatchAwarder(ctx: IssuanceContext): (rows: CredentialRow[]) => Promise<void> {
+  return async (rows) => {
+    const byLearner = new Map<string, CredentialRow>();
+    for (const row of rows) if (row.learnerId && !byLearner.has(row.learnerId)) byLearner.set(row.learnerId, row);
+    const emails = [...new Set(rows.flatMap((r) => (!r.learnerId && r.recipientEmail ? [r.recipientEmail] : [])))];
+    for (let k = 0; k < emails.length; k += 1000) {
+      const found = await ctx.db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(inArray(users.email, emails.slice(k, k + 1000)), eq(users.isLearner, true)));
+      for (const u of found) if (!byLearner.has(u.id)) byLearner.set(u.id, rows.find((r) => r.recipientEmail === u.email)!);
+    }
+    for (const [learnerId, row] of byLearner) {
+      await awardCompletedProgrammes(ctx, learnerId).catch((e) => ctx.onAfterIssueError?.(e, row));
+    }
+  };
+}
+
 /** Every learner holding a credential a published programme names: for a sweep after publishing. */
 export async function awardAllCompleted(ctx: IssuanceContext): Promise<Award[]> {
   const published = await listPublishedProgrammes(ctx.db);

@@ -1,7 +1,7 @@
 import { JobRunner } from '../jobs/index.js';
 import { BULK_ISSUE_JOB, bulkIssueHandler, DbKeyStore, type IssuanceContext, Publisher } from '../issuance/index.js';
 import type { Resolver } from '../credentials/index.js';
-import { programmeAwarder } from '../programmes/index.js';
+import { programmeAwarder, programmeBatchAwarder } from '../programmes/index.js';
 import type { AppContext } from './context.js';
 
 /** The long-lived collaborators behind the routes, built once per app. */
@@ -22,6 +22,7 @@ export function createServices(ctx: AppContext): Services {
   const issuance: IssuanceContext = { db, publicUrl, keys, clock: ctx.clock };
   // Each new credential may complete a programme: award it through the same path.
   issuance.afterIssue = programmeAwarder(issuance);
+  issuance.afterIssueBatch = programmeBatchAwarder(issuance);
   const jobs = new JobRunner({ db, clock: ctx.clock, handlers: { [BULK_ISSUE_JOB]: bulkIssueHandler(issuance) } });
   return { issuance, publisher, resolver: publisher.resolver(), jobs };
 }
