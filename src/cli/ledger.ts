@@ -4,6 +4,10 @@ import { loadConfig } from '../core/config.js';
 import { connectFromConfig } from '../db/index.js';
 import {
   checkConsistency,
+  credentialIdHash,
+  credentialProofBundle,
+  type CredentialProofBundle,
+  httpCredentialLog,
   dbLogSource,
   entryToJson,
   equalHashes,
@@ -59,8 +63,60 @@ function describeEntry(index: number, e: LogEntry): string {
 
 const UNSIGNED_NOTE = '  (signatures not checked: pass --key with the log verifier key)\n';
 
+/** The credential id of `--id`, or of the credential in `--credential FILE` (JSON, or a compact JWT whose payload has an id). */
+function credentialIdOf(opts: { id?: string; credential?: string }): string {
+  if ((opts.id === undefined) === (opts.credential === undefined)) throw new UsageError('give either --id or --credential');
+  if (opts.id !== undefined) return opts.id;
+  let text: string;
+  try {
+    text = readFileSync(opts.credential!, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError(`cannot read ${opts.credential}: ${(e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = text.startsWith('{') ? JSON.parse(text) : JSON.parse(Buffer.from(text.split('~')[0]!.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  } catch {
+    doc = undefined;
+  }
+  const id = (doc as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string') throw new UsageError(`${opts.credential} is not a credential with an id (JSON or a compact JWT)`);
+  return id;
+}
+
 export function registerLedgerCommands(program: Command): void {
   const log = program.command('log').description('Monitor the transparency log and get proofs from it.');
+
+  log
+    .command('bundle')
+    .description("Print what the log records about a credential, with inclusion proofs under the latest checkpoint (JSON): save it to check the credential offline with `microcred verify --log-proof FILE --log-key VKEY`.")
+    .option('--credential <file>', 'the credential (JSON or compact JWT)')
+    .option('--id <id>', 'the credential id (its URL)')
+    .option('--url <base>', "the log's microcred base URL (default: the configured database)")
+    .action(async (opts: { credential?: string; id?: string; url?: string }) => {
+      const idHash = credentialIdHash(credentialIdOf(opts));
+      let bundle: CredentialProofBundle;
+      try {
+        if (opts.url) bundle = await httpCredentialLog(opts.url).bundle(idHash);
+        else {
+          const database = await connectFromConfig(loadConfig());
+          try {
+            await database.migrate();
+            bundle = await credentialProofBundle(database.db, idHash);
+          } finally {
+            await database.close();
+          }
+        }
+      } catch (e) {
+        if (e instanceof LedgerError) return failed(e);
+        throw e;
+      }
+      process.stdout.write(`${JSON.stringify(bundle, null, 2)}\n`);
+      if (bundle.entries.length === 0) {
+        process.stderr.write(`microcred: the log has no checkpointed entry for credential id hash ${toHex(idHash)}\n`);
+        process.exitCode = EXIT.failed;
+      }
+    });
 
   log
     .command('verify')

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { registerLedgerCommands } from '../../src/cli/ledger.js';
 import { registerVerifyCommands } from '../../src/cli/verify.js';
 import { type Check, type Resolver, type TransparencyLogPolicy, verify, type VerifyResult } from '../../src/credentials/index.js';
 import {
@@ -220,9 +222,16 @@ describe('a revocation recorded in the log', () => {
       writeFileSync(path.join(dir, 'did.json'), JSON.stringify(did));
       writeFileSync(path.join(dir, 'map.json'), JSON.stringify({ documents: { [did.id]: 'did.json' } }));
       writeFileSync(path.join(dir, 'credential.json'), JSON.stringify(revoked.credential));
-      const bundle = (await t.app.inject({ url: `/api/log/credentials/${toHex(credentialIdHash(revoked.credential.id))}` })).json();
+      // `microcred log bundle` saves what the log says about the credential, from its public API.
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const saved = await cli(['log', 'bundle', '--credential', path.join(dir, 'credential.json'), '--url', base]);
+      expect(saved.code).toBe(0);
+      const bundle = JSON.parse(saved.out);
       expect(bundle.entries).toHaveLength(2);
-      writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify(bundle));
+      expect(bundle).toEqual((await t.app.inject({ url: `/api/log/credentials/${toHex(credentialIdHash(revoked.credential.id))}` })).json());
+      writeFileSync(path.join(dir, 'bundle.json'), saved.out);
+      expect((await cli(['log', 'bundle', '--id', `${PUBLIC_URL}/c/nope`, '--url', base])).code).toBe(1);
       const out = await cli(['verify', path.join(dir, 'credential.json'), '--documents', path.join(dir, 'map.json'), '--log-proof', path.join(dir, 'bundle.json'), '--log-key', logKey.vkey]);
       expect(out.code).toBe(1);
       expect(out.out).toMatch(/[?✘] status +status list unavailable/);
@@ -293,13 +302,16 @@ describe('the log API for auditors', () => {
 async function cli(args: string[]): Promise<{ out: string; code: number }> {
   const program = new Command('microcred').exitOverride();
   registerVerifyCommands(program);
+  registerLedgerCommands(program);
   let out = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     await program.parseAsync(args, { from: 'user' });
     return { out, code: typeof process.exitCode === 'number' ? process.exitCode : 0 };
   } finally {
     o.mockRestore();
+    e.mockRestore();
     process.exitCode = undefined;
   }
 }
