@@ -281,7 +281,10 @@ ENDPOINTS.push(
     name: 'GET /api/public/shares/:unknown',
     req: () => ({ url: '/api/public/shares/AAAAAAAAAAAAAAAAAAAAAA' }),
     expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 },
-  },
+  },  // The transparency log is public to everyone, signed in or not (hashes only, no personal data).
+  { name: 'GET /api/log (public)', req: () => ({ url: '/api/log' }), expect: { anonymous: 200, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 } },
+  { name: 'GET /api/log/credentials/:idHash (public)', req: () => ({ url: `/api/log/credentials/${'ab'.repeat(32)}` }), expect: { anonymous: 200, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 } },
+  { name: 'GET /api/log/search (public, unknown)', req: () => ({ url: `/api/log/search?q=${'ab'.repeat(32)}` }), expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 } },
 );
 
 describe('the authorisation matrix', () => {
