@@ -3,6 +3,8 @@ import { type Db, schema } from '../db/index.js';
 import { createAchievement } from '../achievements/index.js';
 import { createOrganisation, createUser, setMember, updateProfile } from '../identity/index.js';
 import { DEMO_ACHIEVEMENTS } from './achievements.js';
+import { DEMO_ROLES } from './roles.js';
+import { createRole } from '../roles/index.js';
 import { hashPassword } from '../identity/passwords.js';
 import { DEMO_LEARNERS, DEMO_ORGS, DEMO_PASSWORD } from './world.js';
 
@@ -51,6 +53,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
       for (const definition of DEMO_ACHIEVEMENTS[o.slug] ?? []) {
         await createAchievement(tx, { orgId: org.id, definition, createdBy: adminId, publish: true });
       }
+      for (const role of DEMO_ROLES[o.slug] ?? []) await createRole(tx, org.id, role, adminId);
     }
     for (const l of DEMO_LEARNERS) {
       const user = await createUser(tx, { email: l.email, name: l.name, password: '', passwordHash: hashOf.get(l.email), isLearner: true });

@@ -27,7 +27,9 @@ export type Action =
   | { do: 'commitments.read'; orgId: string }
   | { do: 'commitments.decide'; orgId: string }
   | { do: 'recognition.read'; orgId: string }
-  | { do: 'recognition.write'; orgId: string };
+  | { do: 'recognition.write'; orgId: string }
+  | { do: 'roles.read'; orgId: string }
+  | { do: 'roles.write'; orgId: string };
 
 /** Scope an API key needs for each action it may perform at all; absent = keys may never do it. */
 const KEY_SCOPE: Partial<Record<Action['do'], Scope>> = {
@@ -80,6 +82,7 @@ export function can(actor: Actor, action: Action): boolean {
     case 'programmes.read':
     case 'commitments.read':
     case 'recognition.read':
+    case 'roles.read':
       return roleIn(action.orgId) !== undefined || actor.platformAdmin;
     case 'commitments.decide':
       // A partner's own people confirm what it commits to; nobody decides for it.
@@ -87,6 +90,9 @@ export function can(actor: Actor, action: Action): boolean {
     case 'recognition.write':
       // Institutions recognise credit: universities (providers) and quality-assurance bodies.
       return actor.memberships.some((m) => m.orgId === action.orgId && (m.orgKind === 'provider' || m.orgKind === 'qa_body'));
+    case 'roles.write':
+      // Employers describe the roles they hire for.
+      return actor.memberships.some((m) => m.orgId === action.orgId && m.orgKind === 'employer');
     case 'achievements.write':
     case 'programmes.write':
     case 'credentials.issue':

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import type { ClaimSource } from '../db/schema/pathways.js';
 import { cachedTaxonomy, occupationProfile, type Taxonomy } from '../taxonomy/index.js';
+import { getPublishedRole, ROLE_RELATION_WEIGHT } from '../roles/index.js';
 import { analyseGap, type GapAnalysis, plannerGap, skillGraph, type TargetSkill } from './gap.js';
 import type { PathwayPlan, PlanOptions } from './model.js';
 import { planPathway } from './planner.js';
@@ -103,15 +104,39 @@ export async function removeClaims(db: DbOrTx, learner: Learner, uri: string, so
 // --- targets -------------------------------------------------------------------
 
 export interface Target {
-  kind: 'occupation';
+  kind: 'occupation' | 'role';
+  /** The occupation URI, or `role:<id>` for an employer's role. */
   uri: string;
   label: string;
-  skills: TargetSkill[];
+  /** For a role: the employer, and how many postings its skills were counted over. */
+  employer?: string;
+  postings?: number;
+  skills: (TargetSkill & { count?: number })[];
 }
 
-/** An occupation of the default taxonomy, by URI (or ESCO id), with its skills weighted essential 1, optional 0.5. */
+const ROLE_TARGET = /^role:([0-9a-f-]{36})$/i;
+
+/**
+ * A target: an employer's published role (`role:<id>`), or an occupation of the
+ * default taxonomy by URI (or ESCO id). Skills weigh essential 1, optional 0.5.
+ */
 export async function resolveTarget(db: DbOrTx, uri: string): Promise<{ target: Target; taxonomy: Taxonomy }> {
   const { taxonomy } = await cachedTaxonomy(db);
+  const role = ROLE_TARGET.exec(uri);
+  if (role) {
+    const r = await getPublishedRole(db, role[1]!);
+    return {
+      taxonomy,
+      target: {
+        kind: 'role',
+        uri: `role:${r.id}`,
+        label: r.title,
+        employer: r.employer.name,
+        postings: r.postings,
+        skills: r.skills.map((s) => ({ uri: s.uri, label: s.label, relation: s.relation, weight: ROLE_RELATION_WEIGHT[s.relation], count: s.count })),
+      },
+    };
+  }
   const p = occupationProfile(taxonomy, uri);
   if (p.skills.length === 0) throw new AppError('invalid_request', `The occupation ${p.occupation.label} lists no skills in ${taxonomy.id}, so there is nothing to compare with.`);
   return {
@@ -189,18 +214,31 @@ export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: st
   const steps = plan.steps.map((s) => {
     const a = byId.get(s.id)!;
     const covers = s.covers.map((u) => bySkill.get(u)!).filter(Boolean);
-    const essential = covers.filter((c) => c.relation === 'essential').map((c) => c.label);
-    const optional = covers.filter((c) => c.relation !== 'essential').map((c) => c.label);
-    const parts = [
-      essential.length ? `covers ${list(essential)}, essential for ${target.label}` : '',
-      optional.length ? `${essential.length ? 'and ' : 'covers '}${list(optional)}, useful for ${target.label}` : '',
-    ].filter(Boolean);
+    const parts = target.kind === 'role' && target.postings ? roleReasons(covers, target) : occupationReasons(covers, target);
     const needs = s.needs.map((id) => byId.get(id)?.definition.name ?? id);
     const reason = `${parts.join('; ') || 'needed before a later step'}${needs.length ? `; take it after ${list(needs)}` : ''}`;
     const text = `${a.definition.name} (${a.provider.name}): ${reason}.`;
     return { achievement: a, covers, needs: s.needs, hours: s.hours, price: s.price, currency: a.definition.price?.currency ?? null, reason, text };
   });
   return { target, gap, plan, steps };
+}
+
+/** "covers X and Y, essential for data analyst; and Z, useful for data analyst". */
+function occupationReasons(covers: Target['skills'], target: Target): string[] {
+  const essential = covers.filter((c) => c.relation === 'essential').map((c) => c.label);
+  const optional = covers.filter((c) => c.relation !== 'essential').map((c) => c.label);
+  return [
+    essential.length ? `covers ${list(essential)}, essential for ${target.label}` : '',
+    optional.length ? `${essential.length ? 'and ' : 'covers '}${list(optional)}, useful for ${target.label}` : '',
+  ].filter(Boolean);
+}
+
+/** "covers SQL, asked for in 12 of 15 postings for this role, and …". */
+function roleReasons(covers: Target['skills'], target: Target): string[] {
+  const items = [...covers]
+    .sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
+    .map((c) => (c.count ? `${c.label} (asked for in ${c.count} of ${target.postings} postings for this role)` : `${c.label} (${c.relation} for this role)`));
+  return items.length ? [`covers ${list(items)}`] : [];
 }
 
 function list(items: string[]): string {

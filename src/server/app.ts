@@ -23,6 +23,7 @@ import { programmeRoutes } from './routes/programmes.js';
 import { systemRoutes } from './routes/system.js';
 import { walletRoutes } from './routes/wallet.js';
 import { pathwayRoutes } from './routes/pathways.js';
+import { roleRoutes } from './routes/roles.js';
 
 /** Log redaction: credentials never reach the logs, whatever a future serializer adds. */
 export const REDACT = [
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   programmeRoutes(app, ctx);
   walletRoutes(app, ctx);
   pathwayRoutes(app, ctx);
+  roleRoutes(app, ctx);
   await registerWeb(app, ctx);
   return app;
 }

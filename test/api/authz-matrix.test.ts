@@ -287,6 +287,25 @@ ENDPOINTS.push(
   { name: 'GET /api/log/search (public, unknown)', req: () => ({ url: `/api/log/search?q=${'ab'.repeat(32)}` }), expect: { anonymous: 404, learner: 404, providerAdmin: 404, providerStaff: 404, foreignProviderAdmin: 404, employerAdmin: 404, qaAdmin: 404, platformAdmin: 404, keyAllScopes: 404, keyReadOnly: 404, foreignKey: 404 } },
 );
 
+// Employer roles: the employer's own members write them; providers, learners and keys do not.
+ENDPOINTS.push(
+  {
+    name: 'GET /api/orgs/:lumiere/roles',
+    req: () => ({ url: `/api/orgs/${lumiere}/roles` }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 200, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'POST /api/orgs/:lumiere/roles (a provider is no employer)',
+    req: () => ({ method: 'POST', url: `/api/orgs/${lumiere}/roles`, payload: { title: 'Analyst', skills: [{ uri: 'urn:x:skill', label: 'x' }] } }),
+    expect: { anonymous: 401, learner: 403, providerAdmin: 403, providerStaff: 403, foreignProviderAdmin: 403, employerAdmin: 403, qaAdmin: 403, platformAdmin: 403, keyAllScopes: 403, keyReadOnly: 403, foreignKey: 403 },
+  },
+  {
+    name: 'GET /api/roles (public)',
+    req: () => ({ url: '/api/roles' }),
+    expect: { anonymous: 200, learner: 200, providerAdmin: 200, providerStaff: 200, foreignProviderAdmin: 200, employerAdmin: 200, qaAdmin: 200, platformAdmin: 200, keyAllScopes: 200, keyReadOnly: 200, foreignKey: 200 },
+  },
+);
+
 describe('the authorisation matrix', () => {
   for (const ep of ENDPOINTS) {
     describe(ep.name, () => {

@@ -53,7 +53,7 @@ const GapSkillSchema = z
     via: z.object({ uri: z.string(), label: z.string(), relation: z.enum(['same', 'broader', 'narrower']), kind: z.string(), verified: z.boolean() }).nullable(),
   })
   .meta({ id: 'GapSkill' });
-const TargetSchema = z.object({ kind: z.literal('occupation'), uri: z.string(), label: z.string() });
+const TargetSchema = z.object({ kind: z.enum(['occupation', 'role']), uri: z.string(), label: z.string(), employer: z.string().optional(), postings: z.number().int().optional() });
 const GapSchema = z
   .object({
     target: TargetSchema,
@@ -121,7 +121,7 @@ const presentGapSkill = ({ uri, label, weight, relation, status, coverage, via }
 export function presentPlan(p: LearnerPlan): z.infer<typeof PlanSchema> {
   const { target, gap, plan } = p;
   return {
-    target: { kind: target.kind, uri: target.uri, label: target.label },
+    target: { kind: target.kind, uri: target.uri, label: target.label, employer: target.employer, postings: target.postings },
     gap: { score: gap.score, totalWeight: gap.totalWeight, coveredWeight: gap.coveredWeight, covered: gap.covered.map(presentGapSkill), partial: gap.partial.map(presentGapSkill), missing: gap.missing.map(presentGapSkill) },
     steps: p.steps.map((s) => ({
       achievementId: s.achievement.id,
@@ -231,7 +231,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Covered, partly covered and missing skills against a target occupation, with a 0–100 alignment score',
-        querystring: z.object({ target: z.string().min(1).max(500).describe('Occupation URI or ESCO id') }),
+        querystring: z.object({ target: z.string().min(1).max(500).describe('Occupation URI or ESCO id, or role:<id> for an employer role') }),
         response: { 200: GapSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -239,7 +239,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
       const learner = await learnerOf(request);
       const { target, gap } = await learnerGap(db, learner, request.query.target, ctx.clock.now());
       return {
-        target: { kind: target.kind, uri: target.uri, label: target.label },
+        target: { kind: target.kind, uri: target.uri, label: target.label, employer: target.employer, postings: target.postings },
         score: gap.score,
         totalWeight: gap.totalWeight,
         coveredWeight: gap.coveredWeight,
