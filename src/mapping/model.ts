@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { DEFAULT_PARAMS, type MapperParams, SkillMapper } from './mapper.js';
-import { TitleMatcher, type TitleEntry } from './occupations.js';
+import { type LearnedTitleWeights, TitleMatcher, type TitleEntry } from './occupations.js';
 import { buildState, type LearnedWeights, type MapperState } from './state.js';
 
 /** Bumped whenever the state layout or its derivation changes, so old caches are ignored. */
 const STATE_FORMAT = 4;
 const WEIGHTS_FILE = 'esco-skills.json';
+const TITLE_WEIGHTS_FILE = 'esco-occupations.json';
 
 /** The skill mapper and the title matcher built from one taxonomy. */
 export interface MappingModel {
@@ -30,18 +31,32 @@ interface Snapshot {
  * tree or beside the compiled code; absent weights just switch the learned part off.
  */
 export function loadLearnedWeights(): { weights?: LearnedWeights; hash: string } {
+  const found = readWeightsFile(WEIGHTS_FILE);
+  // An unknown format is ignored rather than misread: the mapper runs without its learned part.
+  if (!found || (found.json as LearnedWeights).version !== 2) return { hash: 'none' };
+  return { weights: found.json as LearnedWeights, hash: found.hash };
+}
+
+/** The committed learned title → occupation weights (scripts/train-title-model.ts), if any. */
+export function loadLearnedTitleWeights(): LearnedTitleWeights | undefined {
+  const found = readWeightsFile(TITLE_WEIGHTS_FILE);
+  return found && (found.json as LearnedTitleWeights).version === 1 ? (found.json as LearnedTitleWeights) : undefined;
+}
+
+function readWeightsFile(name: string): { json: unknown; hash: string } | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const dir of [path.join(here, 'weights'), path.join(here, '../../../src/mapping/weights')]) {
-    const file = path.join(dir, WEIGHTS_FILE);
-    if (existsSync(file)) {
-      const text = readFileSync(file, 'utf8');
-      const weights = JSON.parse(text) as LearnedWeights;
-      // An unknown format is ignored rather than misread: the mapper runs without its learned part.
-      if (weights.version !== 2) return { hash: 'none' };
-      return { weights, hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    try {
+      return { json: JSON.parse(text), hash: createHash('sha256').update(text).digest('hex').slice(0, 16) };
+    } catch {
+      // A damaged file switches the learned part off rather than the mapper.
+      return undefined;
     }
   }
-  return { hash: 'none' };
+  return undefined;
 }
 
 export interface ModelOptions {
@@ -81,7 +96,7 @@ export async function loadModel(contentKey: string, taxonomy: () => Taxonomy | P
       renameSync(tmp, file);
     }
   }
-  return { taxonomyId: snap.taxonomyId, skills: new SkillMapper(snap.state, opts.params ?? tunedParams('weights' in learned ? learned.weights : undefined)), titles: new TitleMatcher(snap.titles) };
+  return { taxonomyId: snap.taxonomyId, skills: new SkillMapper(snap.state, opts.params ?? tunedParams('weights' in learned ? learned.weights : undefined)), titles: new TitleMatcher(snap.titles, opts.noLearned ? undefined : loadLearnedTitleWeights()) };
 }
 
 /** The default parameters with those tuned together with the learned weights (only known, finite numbers). */

@@ -16,6 +16,21 @@ export interface TitleEntry {
 const WORD_WEIGHT = 0.7;
 
 /**
+ * Learned title word → occupation weights as committed in `weights/`
+ * (scripts/train-title-model.ts, docs/MODEL-CARD-skills.md). URIs the taxonomy
+ * does not have are ignored, so another taxonomy just gets no learned part.
+ */
+export interface LearnedTitleWeights {
+  version: 1;
+  sources?: string[];
+  occupations: string[];
+  /** Stem → [index into `occupations`, weight][]. */
+  weights: Record<string, [number, number][]>;
+  /** Weight of the learned score beside the lexical one. */
+  params?: { learned?: number };
+}
+
+/**
  * Job title → occupation. Each title form is scored by an IDF-weighted F1 of
  * shared word stems (how much of the query and of the form is covered) plus a
  * character-trigram cosine that absorbs typos and spelling variants; a concept
@@ -29,8 +44,26 @@ export class TitleMatcher {
   private readonly gramPostings = new Map<string, number[]>();
   private readonly formMass: number[];
   private scratch?: Int32Array;
+  /** Stem → [concept URI, weight][] for the concepts of these entries. */
+  private readonly learned = new Map<string, [string, number][]>();
+  private readonly learnedWeight: number;
+  private readonly conceptLabel = new Map<string, string>();
 
-  constructor(readonly entries: TitleEntry[]) {
+  constructor(
+    readonly entries: TitleEntry[],
+    learned?: LearnedTitleWeights,
+  ) {
+    for (const e of entries) if (!this.conceptLabel.has(e.concept)) this.conceptLabel.set(e.concept, e.label);
+    this.learnedWeight = learned?.version === 1 ? (learned.params?.learned ?? 0) : 0;
+    if (learned?.version === 1 && this.learnedWeight > 0) {
+      for (const [st, pairs] of Object.entries(learned.weights)) {
+        const kept = pairs.flatMap(([i, w]) => {
+          const uri = learned.occupations[i];
+          return uri !== undefined && this.conceptLabel.has(uri) ? [[uri, w] as [string, number]] : [];
+        });
+        if (kept.length) this.learned.set(st, kept);
+      }
+    }
     this.formStems = entries.map((e) => [...new Set(stems(e.text))]);
     this.formGrams = entries.map((e) => trigrams(e.text));
     const df = new Map<string, number>();
@@ -47,8 +80,11 @@ export class TitleMatcher {
     this.formMass = this.formStems.map((st) => st.reduce((a, s) => a + this.idf.get(s)!, 0) || 1);
   }
 
-  static fromTaxonomy(t: Taxonomy): TitleMatcher {
-    return new TitleMatcher(t.occupations.flatMap((o) => [o.label, ...o.altLabels].map((text) => ({ concept: o.uri, label: o.label, text }))));
+  static fromTaxonomy(t: Taxonomy, learned?: LearnedTitleWeights): TitleMatcher {
+    return new TitleMatcher(
+      t.occupations.flatMap((o) => [o.label, ...o.altLabels].map((text) => ({ concept: o.uri, label: o.label, text }))),
+      learned,
+    );
   }
 
   /** Scores of every form sharing something with the query, by form index. */
@@ -83,12 +119,25 @@ export class TitleMatcher {
     return out;
   }
 
+  /**
+   * A concept scores its best form; with learned weights, plus
+   * learned × tanh(Σ weights of the query's stems for it), which also brings in
+   * concepts whose titles share no word with the query.
+   */
   match(query: string, opts: { top?: number } = {}): OccupationMatch[] {
     const best = new Map<string, { score: number; label: string }>();
     for (const [f, score] of this.scoreForms(query)) {
       const e = this.entries[f]!;
       const cur = best.get(e.concept);
       if (!cur || score > cur.score) best.set(e.concept, { score, label: e.label });
+    }
+    if (this.learned.size) {
+      const sums = new Map<string, number>();
+      for (const st of new Set(stems(query))) for (const [uri, w] of this.learned.get(st) ?? []) sums.set(uri, (sums.get(uri) ?? 0) + w);
+      for (const [uri, v] of sums) {
+        const cur = best.get(uri);
+        best.set(uri, { score: (cur?.score ?? 0) + this.learnedWeight * Math.tanh(v), label: cur?.label ?? this.conceptLabel.get(uri)! });
+      }
     }
     return [...best]
       .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))

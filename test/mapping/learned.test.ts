@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildState, DEFAULT_PARAMS, loadLearnedWeights, type LearnedWeights, SkillMapper, tunedParams } from '../../src/mapping/index.js';
+import { buildState, DEFAULT_PARAMS, type LearnedTitleWeights, loadLearnedWeights, type LearnedWeights, SkillMapper, TitleMatcher, tunedParams, loadLearnedTitleWeights } from '../../src/mapping/index.js';
 import { demoTaxonomy, stem, type Taxonomy } from '../../src/taxonomy/index.js';
 
 /** Three skills whose labels share no word with the toy sentences below. */
@@ -87,5 +87,42 @@ describe('when the committed weights file is read', () => {
     expect(w.skills.every((u) => u.startsWith('http://data.europa.eu/esco/skill/'))).toBe(true);
     for (const pairs of Object.values(w.weights)) for (const [i, v] of pairs) expect(i < w.skills.length && v > 0 && v <= 1).toBe(true);
     expect(loadLearnedWeights().weights?.version).toBe(2);
+  });
+});
+
+describe('when learned title weights are given to the title matcher', () => {
+  const entries = [
+    { concept: 'o:marketing', label: 'marketing assistant', text: 'marketing assistant' },
+    { concept: 'o:marketing', label: 'marketing assistant', text: 'marketing coordinator' },
+    { concept: 'o:digital', label: 'digital games designer', text: 'digital games designer' },
+  ];
+  const titles: LearnedTitleWeights = {
+    version: 1,
+    occupations: ['o:marketing', 'o:elsewhere'],
+    weights: { [stem('digital')]: [[0, 0.6]], [stem('marketer')]: [[0, 0.9]], [stem('staff')]: [[1, 0.9]] },
+    params: { learned: 0.8 },
+  };
+
+  it('ranks the occupation the training titles point to, even without a shared word', () => {
+    expect(new TitleMatcher(entries).match('Digital Marketer')[0]?.uri).toBe('o:digital');
+    const out = new TitleMatcher(entries, titles).match('Digital Marketer');
+    expect(out[0]).toMatchObject({ uri: 'o:marketing', label: 'marketing assistant' });
+    // The learned part adds to the lexical score (here a few shared trigrams of "market").
+    const lexical = new TitleMatcher(entries).match('Digital Marketer').find((o) => o.uri === 'o:marketing')?.score ?? 0;
+    expect(out[0]!.score - lexical).toBeCloseTo(0.8 * Math.tanh(0.6 + 0.9), 3);
+    expect(new TitleMatcher(entries, titles).match('Digital Marketer')).toEqual(out);
+  });
+
+  it('ignores occupations the taxonomy does not have, and a zero weight switches it off', () => {
+    expect(new TitleMatcher(entries, titles).match('staff').map((o) => o.uri)).not.toContain('o:elsewhere');
+    expect(new TitleMatcher(entries, { ...titles, params: { learned: 0 } }).match('Digital Marketer')).toEqual(new TitleMatcher(entries).match('Digital Marketer'));
+  });
+
+  it('leaves the demo taxonomy as it is with the committed weights', () => {
+    const committed = loadLearnedTitleWeights();
+    const taxonomy = demoTaxonomy();
+    for (const q of ['Senior Data Engineer', 'staff nurse', 'Digital Marketer']) {
+      expect(TitleMatcher.fromTaxonomy(taxonomy, committed ?? titles).match(q)).toEqual(TitleMatcher.fromTaxonomy(taxonomy).match(q));
+    }
   });
 });
