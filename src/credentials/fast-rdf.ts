@@ -91,6 +91,8 @@ interface TermDef {
 
 class ActiveContext {
   readonly memo = new Map<string, ActiveContext>();
+  /** IRI expansion with vocab of keys and values against this (immutable) context, remembered. */
+  readonly vocabIris = new Map<string, string>();
   readonly scopedMemo = [new WeakMap<object, ActiveContext>(), new WeakMap<object, ActiveContext>(), new WeakMap<object, ActiveContext>()];
   constructor(
     readonly terms: Map<string, TermDef>,
@@ -297,6 +299,16 @@ function createTermDefinition(active: ActiveContext, term: string, d: Defining):
 }
 
 /** IRI Expansion (§5.2) with a null base: a relative result is returned as is and rejected by the caller. */
+/** expandIri(active, value, true) outside context processing, remembered per active context. */
+function expandVocab(active: ActiveContext, value: string): string {
+  let iri = active.vocabIris.get(value);
+  if (iri === undefined) {
+    iri = expandIri(active, value, true);
+    if (active.vocabIris.size < 4096) active.vocabIris.set(value, iri);
+  }
+  return iri;
+}
+
 function expandIri(active: ActiveContext, value: string, vocab: boolean, d?: Defining): string {
   if (value.charCodeAt(0) === 64 /* @ */) {
     if (KEYWORDS.has(value)) return value;
@@ -368,7 +380,7 @@ function scalarObject(state: State, ctx: ActiveContext, def: TermDef | undefined
   const type = def?.type;
   if (typeof value === 'string') {
     if (type === '@id') return resource(state, expandIri(ctx, value, false));
-    if (type === '@vocab') return resource(state, expandIri(ctx, value, true));
+    if (type === '@vocab') return resource(state, expandVocab(ctx, value));
     if (type === undefined || type === '@none') return { kind: 'literal', value, datatype: XSD_STRING };
     if (type === XSD_DOUBLE) decline('a string typed xsd:double');
     return { kind: 'literal', value, datatype: type };
@@ -383,14 +395,14 @@ function valueObject(state: State, ctx: ActiveContext, obj: Record<string, unkno
   let type: string | undefined;
   let language: string | undefined;
   for (const key of Object.keys(obj)) {
-    const k = expandIri(ctx, key, true);
+    const k = expandVocab(ctx, key);
     const v = obj[key];
     if (k === '@value') value = v;
     else if (k === '@type') {
       if (typeof v !== 'string') decline('@type of a value object');
       const def = ctx.terms.get(v as string);
       if (def?.hasContext) decline('a value type with a scoped context');
-      type = expandIri(ctx, v as string, true);
+      type = expandVocab(ctx, v as string);
       if (type === '@json' || !ABSOLUTE_IRI.test(type)) decline('value object type');
     } else if (k === '@language') {
       if (typeof v !== 'string' || !BCP47.test(v)) decline('@language');
@@ -414,7 +426,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 
 /** Whether a map is a value object, judged by its keys expanded against `ctx`. */
 function isValueObject(ctx: ActiveContext, obj: Record<string, unknown>): boolean {
-  for (const key of Object.keys(obj)) if (key === '@value' || expandIri(ctx, key, true) === '@value') return true;
+  for (const key of Object.keys(obj)) if (key === '@value' || expandVocab(ctx, key) === '@value') return true;
   return false;
 }
 
@@ -439,7 +451,7 @@ function itemObject(state: State, ctx: ActiveContext, key: string, def: TermDef 
   const value = isValueObject(ctx, item);
   if (c.previous !== null && !value) {
     const keys = Object.keys(item);
-    const onlyId = keys.length === 1 && expandIri(c, keys[0]!, true) === '@id';
+    const onlyId = keys.length === 1 && expandVocab(c, keys[0]!) === '@id';
     if (!onlyId) c = c.previous;
   }
   if (def?.hasContext) c = processContext(c, def.context, { propagate: true, overrideProtected: true }, 0, true);
@@ -460,7 +472,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
   const typeScoped = ctx;
   let typeKey: string | undefined;
   for (const key of keys) {
-    if (expandIri(typeScoped, key, true) !== '@type') continue;
+    if (expandVocab(typeScoped, key) !== '@type') continue;
     if (typeKey !== undefined) decline('two @type keys');
     typeKey = key;
   }
@@ -478,7 +490,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
   const properties: Array<[string, string]> = [];
   for (const key of keys) {
     if (key === typeKey) continue;
-    const expanded = expandIri(ctx, key, true);
+    const expanded = expandVocab(ctx, key);
     if (expanded === '@id') {
       if (idKey !== undefined) decline('two @id keys');
       idKey = key;
@@ -499,7 +511,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
   } else subject = blank(state);
 
   for (const t of types) {
-    const iri = expandIri(typeScoped, t, true);
+    const iri = expandVocab(typeScoped, t);
     if (iri.startsWith('_:') || !isAbsoluteIri(iri)) decline(`type ${t} does not expand to an absolute IRI`);
     state.quads.push({ s: subject, p: RDF_TYPE, o: { kind: 'iri', value: iri }, g: graph });
   }
