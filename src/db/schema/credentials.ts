@@ -87,6 +87,8 @@ export const credentials = pgTable(
     index('credentials_org_idx').on(t.orgId),
     index('credentials_learner_idx').on(t.learnerId),
     index('credentials_email_idx').on(t.recipientEmail),
+    // The public transparency-log search finds a credential by this hash (GET /api/log/search).
+    index('credentials_content_hash_idx').on(t.contentHash),
     check('credentials_format_check', sql`${t.format} in ('di', 'jwt')`),
   ],
 );

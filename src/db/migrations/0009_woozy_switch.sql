@@ -1,0 +1,1 @@
+CREATE INDEX "credentials_content_hash_idx" ON "credentials" USING btree ("content_hash");
