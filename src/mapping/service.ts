@@ -64,13 +64,17 @@ export interface DemandProfile {
 
 /**
  * Skill demand over one or many job postings: a skill counts once per posting
- * in which it ranks in the top `perPosting` with evidence in the text.
+ * in which it ranks in the top `perPosting` with evidence in the text and a
+ * score at least `minRelative` (default 0.3) of that posting's best.
  */
-export function demandProfile(model: MappingModel, postings: string[], opts: { perPosting?: number; top?: number } = {}): DemandProfile {
+export function demandProfile(model: MappingModel, postings: string[], opts: { perPosting?: number; top?: number; minRelative?: number } = {}): DemandProfile {
   const counts = new Map<string, { label: string; count: number }>();
   for (const text of postings) {
-    for (const m of model.skills.extract(text, { top: opts.perPosting ?? 15 })) {
-      if (!m.evidence.length) continue;
+    const ranked = model.skills.extract(text, { top: opts.perPosting ?? 15 });
+    // The long tail of a short posting is mostly noise: keep what scores within reach of its best match.
+    const floor = (ranked[0]?.score ?? 0) * (opts.minRelative ?? 0.3);
+    for (const m of ranked) {
+      if (!m.evidence.length || m.score < floor) continue;
       const c = counts.get(m.uri) ?? { label: m.label, count: 0 };
       c.count++;
       counts.set(m.uri, c);

@@ -19,6 +19,8 @@ import { VerifyPage } from './pages/public/VerifyPage';
 import { WalletPage } from './pages/learner/WalletPage';
 import { SkillsPage } from './pages/learner/SkillsPage';
 import { PathwayPage } from './pages/learner/PathwayPage';
+import { RolesPage } from './pages/employer/RolesPage';
+import { RolePage } from './pages/public/RolePage';
 import { ProgrammePage, ProgrammesPage } from './pages/public/ProgrammesPage';
 import { LogPage } from './pages/public/LogPage';
 import { ProgrammeProgressPage, TranscriptPage } from './pages/learner/ProgrammeProgressPage';
@@ -54,6 +56,7 @@ export function App() {
         <Route path="/provider/:orgId/achievements" element={<ProviderAchievementsPage />} />
         <Route path="/provider/:orgId/credentials" element={<ProviderCredentialsPage />} />
         <Route path="/provider/:orgId/commitments" element={<CommitmentsPage kind="provider" />} />
+        <Route path="/employer/:orgId/roles" element={<RolesPage />} />
         <Route path="/employer/:orgId/commitments" element={<CommitmentsPage kind="employer" />} />
         <Route path="/qa/:orgId/commitments" element={<CommitmentsPage kind="qa_body" />} />
         <Route path="/provider/:orgId/recognition" element={<RecognitionPage kind="provider" />} />
@@ -68,6 +71,7 @@ export function App() {
         <Route path="/c/:credentialId" element={<CredentialPage />} />
         <Route path="/s/:token" element={<SharePage />} />
         <Route path="/verify" element={<VerifyPage />} />
+        <Route path="/roles/:roleId" element={<RolePage />} />
         <Route path="/programmes" element={<ProgrammesPage />} />
         <Route path="/log" element={<LogPage />} />
         <Route path="/programmes/:programmeId" element={<ProgrammePage />} />

@@ -37,9 +37,11 @@ export interface Gap {
 }
 
 export interface Target {
-  kind: 'occupation';
+  kind: 'occupation' | 'role';
   uri: string;
   label: string;
+  employer?: string;
+  postings?: number;
 }
 
 export interface PlanStep {

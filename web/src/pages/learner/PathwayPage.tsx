@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NumberInput, Paper
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { pathways, type Gap, type GapSkill, type LearnerPathway, type OccupationMatch } from '../../api/pathways';
+import { pathways, type Gap, type GapSkill, type LearnerPathway } from '../../api/pathways';
+import { roles } from '../../api/roles';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback';
 import { Page } from '../../components/Page';
 import { useAsync } from '../../components/useAsync';
@@ -32,16 +33,23 @@ function Pathway() {
         <Anchor component={Link} to="/learner/skills">{t('pathway.toSkills')}</Anchor>
         <Anchor component={Link} to="/learner/programmes">{t('programmes.learner.title')}</Anchor>
       </Group>
-      <TargetChooser onChoose={(o) => setParams({ target: o.uri })} />
+      <TargetChooser onChoose={(target) => setParams({ target })} />
       {target && <TargetView key={target} target={target} />}
     </Page>
   );
 }
 
-function TargetChooser({ onChoose }: { onChoose(o: OccupationMatch): void }) {
+interface TargetOption {
+  target: string;
+  label: string;
+  employer?: string;
+}
+
+/** Searches employers' published roles and the taxonomy's occupations at once. */
+function TargetChooser({ onChoose }: { onChoose(target: string): void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<OccupationMatch[] | null>(null);
+  const [hits, setHits] = useState<{ roles: TargetOption[]; occupations: TargetOption[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     const query = q.trim();
@@ -51,8 +59,15 @@ function TargetChooser({ onChoose }: { onChoose(o: OccupationMatch): void }) {
     }
     let live = true;
     const timer = setTimeout(() => {
-      pathways.occupations(query).then(
-        (r) => live && (setHits(r.items), setProblem(null)),
+      Promise.all([roles.published(query), pathways.occupations(query)]).then(
+        ([r, o]) => {
+          if (!live) return;
+          setHits({
+            roles: r.items.map((x) => ({ target: x.target, label: x.title, employer: x.employer.name })),
+            occupations: o.items.map((x) => ({ target: x.uri, label: x.label })),
+          });
+          setProblem(null);
+        },
         (e: unknown) => live && setProblem(errorMessage(t, e)),
       );
     }, 250);
@@ -61,22 +76,30 @@ function TargetChooser({ onChoose }: { onChoose(o: OccupationMatch): void }) {
       clearTimeout(timer);
     };
   }, [q, t]);
+  const group = (title: string, items: TargetOption[]) =>
+    items.length > 0 && (
+      <Stack gap={4}>
+        <Text size="sm" fw={600}>{title}</Text>
+        <Group gap="xs" role="list" aria-label={title}>
+          {items.map((o) => (
+            <div role="listitem" key={o.target}>
+              <Button variant="light" size="compact-md" onClick={() => { onChoose(o.target); setQ(''); }}>
+                {o.employer ? t('pathway.roleAt', { role: o.label, employer: o.employer }) : o.label}
+              </Button>
+            </div>
+          ))}
+        </Group>
+      </Stack>
+    );
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="target-heading">
       <Stack gap="sm">
         <Title order={2} size="h3" id="target-heading">{t('pathway.targetHeading')}</Title>
         <TextInput type="search" label={t('pathway.targetSearch')} description={t('pathway.targetHint')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
         <ErrorAlert message={problem} />
-        {hits && hits.length === 0 && <Text size="sm">{t('pathway.noOccupations')}</Text>}
-        {hits && hits.length > 0 && (
-          <Group gap="xs" role="list" aria-label={t('pathway.occupationResults')}>
-            {hits.map((o) => (
-              <div role="listitem" key={o.uri}>
-                <Button variant="light" size="compact-md" onClick={() => { onChoose(o); setQ(''); }}>{o.label}</Button>
-              </div>
-            ))}
-          </Group>
-        )}
+        {hits && hits.roles.length + hits.occupations.length === 0 && <Text size="sm">{t('pathway.noOccupations')}</Text>}
+        {hits && group(t('pathway.employerRoles'), hits.roles)}
+        {hits && group(t('pathway.occupationResults'), hits.occupations)}
       </Stack>
     </Paper>
   );
@@ -89,7 +112,9 @@ function TargetView({ target }: { target: string }) {
   if (gap.error || !gap.data) return <LoadError error={gap.error} onRetry={gap.reload} />;
   return (
     <>
-      <Title order={2} size="h2">{t('pathway.towards', { target: gap.data.target.label })}</Title>
+      <Title order={2} size="h2">
+        {t('pathway.towards', { target: gap.data.target.employer ? t('pathway.roleAt', { role: gap.data.target.label, employer: gap.data.target.employer }) : gap.data.target.label })}
+      </Title>
       <GapChart gap={gap.data} />
       <Planner target={target} />
     </>

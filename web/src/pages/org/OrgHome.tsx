@@ -85,6 +85,11 @@ function ProgrammeLinks({ kind, orgId }: { kind: OrgKind; orgId: string }) {
           {t('programmes.provider.title')}
         </Anchor>
       )}
+      {kind === 'employer' && (
+        <Anchor component={Link} to={`${base}/${orgId}/roles`}>
+          {t('jobRoles.title')}
+        </Anchor>
+      )}
       <Anchor component={Link} to={`${base}/${orgId}/commitments`}>
         {t('programmes.partner.title')}
       </Anchor>
