@@ -24,7 +24,8 @@ describe('transparency log audit page (browser)', { timeout: 120_000 }, () => {
   let browser: Browser;
   let dataDir: string;
   let credential: { id: string; credential: { id: string } };
-  const logKey = generateNoteKey('127.0.0.1/log');
+  // The log of the platform at PUBLIC_URL http://localhost:3000 (the default): its key is named after that origin.
+  const logKey = generateNoteKey('localhost:3000/log');
   const witnessKey = generateNoteKey('witness.example', SIG_TYPE.cosignatureV1);
   const witness = createWitness({ key: witnessKey.signer, logs: [logKey.verifier], state: memoryWitnessState() });
 
@@ -42,7 +43,7 @@ describe('transparency log audit page (browser)', { timeout: 120_000 }, () => {
     browser = await launchBrowser();
     t = await testApp({
       demo: true,
-      env: { AUTH_RATE_LIMIT: '1000', MICROCRED_DATA: dataDir, LOG_WITNESSES: `${witnessKey.vkey} http://127.0.0.1:9/witness`, LOG_WITNESS_QUORUM: '1' },
+      env: { AUTH_RATE_LIMIT: '1000', PUBLIC_URL: 'http://localhost:3000', MICROCRED_DATA: dataDir, LOG_WITNESSES: `${witnessKey.vkey} http://127.0.0.1:9/witness`, LOG_WITNESS_QUORUM: '1' },
     });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -72,7 +73,7 @@ describe('transparency log audit page (browser)', { timeout: 120_000 }, () => {
     await page.getByText(/Cosignature: verified in your browser, signed at/).waitFor();
     await page.getByText('4 entries').waitFor();
     const text = await page.locator('main').innerText();
-    expect(text).toContain('127.0.0.1/log\n4\n');
+    expect(text).toContain('localhost:3000/log\n4\n');
     expect(text).toContain('— witness.example ');
     expect(text).toContain('this site\'s verifier requires 1 of the witnesses to co-sign');
     expect(text).toMatch(/#3\s+Revoked/);
