@@ -1,7 +1,7 @@
 /**
  * RDFC-1.0 (W3C RDF Dataset Canonicalization, 2024) for the datasets our
  * credentials produce, written from the Recommendation: canonical N-Quads
- * serialisation (§4.? and RDF 1.2 N-Quads canonical form), the first-degree
+ * serialisation (the canonical form of RDF 1.2 N-Quads), the first-degree
  * hash of each blank node (§4.6), and the issuing of canonical identifiers in
  * hash order when every first-degree hash is unique (§4.4 step 5).
  *
