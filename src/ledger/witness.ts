@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseCheckpoint } from './checkpoint.js';
 import { LedgerError, type LedgerErrorCode } from './errors.js';
@@ -56,8 +56,21 @@ export function fileWitnessState(dir: string): WitnessStateStore {
     write(origin, state) {
       const target = file(origin);
       const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify({ origin, size: state.size, root: toBase64(state.root), note: state.note }, null, 2)}\n`, { mode: 0o600 });
+      // Durable before the witness answers: file contents flushed, then the rename, then the folder.
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, `${JSON.stringify({ origin, size: state.size, root: toBase64(state.root), note: state.note }, null, 2)}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, target);
+      const dirFd = openSync(dir, 'r');
+      try {
+        fsyncSync(dirFd);
+      } finally {
+        closeSync(dirFd);
+      }
     },
     keepEvidence(origin, request, why) {
       const d = path.join(dir, 'evidence');
