@@ -25,7 +25,7 @@ import { memoryTree, numberedEntries } from './memory.js';
 const ORIGIN = 'log.example/log';
 const logKey = generateNoteKey(ORIGIN);
 const otherLogKey = generateNoteKey(ORIGIN); // same name, another key: a forger
-let clock = new Date('2026-11-24T08:00:00Z');
+const clock = new Date('2026-11-24T08:00:00Z');
 const witnessKey = generateNoteKey('witness.example', SIG_TYPE.cosignatureV1, () => clock);
 
 /** A log of `entries`, its signed checkpoint at `size`, and consistency proofs of it. */

@@ -197,8 +197,7 @@ function SearchCard() {
 
   useEffect(() => {
     if (initial) void run(searchTerm(initial));
-    // Only the address the page was opened with starts a search by itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the address the page was opened with starts a search by itself.
   }, []);
 
   function submit(ev: FormEvent) {
