@@ -136,7 +136,9 @@ function SignatureLine({ label, check }: { label: string; check: SignatureCheck 
 }
 
 function EntryFacts({ e }: { e: LogEntryView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Entries carry UTC times; shown as such, so that they read the same for every auditor.
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(e.entry.time));
   const j = e.entry;
   const what = j.type === 'issuance' ? t('log.entry.issuance') : t(`log.entry.${j.action}`);
   return (
@@ -144,7 +146,7 @@ function EntryFacts({ e }: { e: LogEntryView }) {
       <Group gap="xs">
         <Badge variant="light" color={j.type === 'issuance' ? 'indigo' : 'red'} tt="none">{`#${e.index}`}</Badge>
         <Text fw={700} span>{what}</Text>
-        <Text size="sm" span>{j.time}</Text>
+        <Text size="sm" span><time dateTime={j.time}>{`${time} UTC`}</time></Text>
       </Group>
       {j.type === 'issuance' && <Text size="sm" style={WRAP}>{`${t('log.entry.issuer')}: ${j.issuer}`}</Text>}
       {j.type === 'status' && <Text size="sm">{`${t('log.entry.reason')}: ${j.reason}`}</Text>}
