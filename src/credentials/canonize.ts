@@ -1,6 +1,6 @@
 import jsonld, { type DocumentLoader } from 'jsonld';
 import { canonize as rdfCanonize } from 'rdf-canonize';
-import { fastToRdf } from './fast-rdf.js';
+import { fastDataset } from './fast-rdf.js';
 import { contextLoader } from './loader.js';
 import { canonizeQuads } from './rdfc.js';
 
@@ -18,8 +18,8 @@ import { canonizeQuads } from './rdfc.js';
  */
 export async function canonize(document: unknown, documentLoader: DocumentLoader): Promise<string> {
   if (documentLoader === contextLoader) {
-    const quads = fastToRdf(document);
-    if (quads !== undefined) return canonizeQuads(quads);
+    const dataset = fastDataset(document);
+    if (dataset !== undefined) return canonizeQuads(dataset.quads, dataset.distinct);
   }
   return libraryCanonize(document, documentLoader);
 }

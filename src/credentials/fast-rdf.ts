@@ -337,7 +337,17 @@ interface State {
   quads: Quad[];
   next: number;
   labels: Map<string, string>;
+  /**
+   * False once the same quad may have been emitted twice: two node objects
+   * with one @id in one graph, two keys of a node expanding to one predicate,
+   * or a repeated value among a property's values. While true, every quad is
+   * known to be different and the canonicaliser need not look for repeats.
+   */
+  distinct: boolean;
+  subjects: Set<string>;
 }
+
+const termKey = (t: Term) => (t.kind === 'literal' ? `l\u0000${t.value}\u0000${t.datatype}\u0000${t.language ?? ''}` : `${t.kind}\u0000${t.value}`);
 
 function blank(state: State): Term {
   return { kind: 'bnode', value: `b${state.next++}` };
@@ -508,12 +518,22 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
     const id = node[idKey];
     if (typeof id !== 'string') return decline('a non-string @id');
     subject = resource(state, expandIri(ctx, id, false));
+    const seen = `${graph === null ? '' : graph.value}\u0000${subject.kind}\u0000${subject.value}`;
+    if (state.subjects.has(seen)) state.distinct = false;
+    else state.subjects.add(seen);
   } else subject = blank(state);
 
+  const typeIris = new Set<string>();
   for (const t of types) {
     const iri = expandVocab(typeScoped, t);
     if (iri.startsWith('_:') || !isAbsoluteIri(iri)) decline(`type ${t} does not expand to an absolute IRI`);
+    typeIris.add(iri);
     state.quads.push({ s: subject, p: RDF_TYPE, o: { kind: 'iri', value: iri }, g: graph });
+  }
+  if (state.distinct) {
+    const predicates = new Set(properties.map(([, p]) => p));
+    if (types.length) predicates.add(RDF_TYPE);
+    if (typeIris.size !== types.length || predicates.size !== properties.length + (types.length ? 1 : 0)) state.distinct = false;
   }
 
   for (const [key, predicate] of properties) {
@@ -536,6 +556,7 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
       state.quads.push({ s: subject, p: predicate, o: head, g: graph });
       continue;
     }
+    const objects = items.length > 1 && def?.container !== '@graph' ? new Set<string>() : undefined;
     for (const item of items) {
       if (def?.container === '@graph') {
         // Each item is its own named graph, named by a fresh blank node (§5.1 step 13.8.3).
@@ -544,7 +565,13 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
         itemObject(state, ctx, key, def, item, name, true);
         state.quads.push({ s: subject, p: predicate, o: name, g: graph });
       } else {
-        state.quads.push({ s: subject, p: predicate, o: itemObject(state, ctx, key, def, item, graph), g: graph });
+        const object = itemObject(state, ctx, key, def, item, graph);
+        if (objects && state.distinct) {
+          const k = termKey(object);
+          if (objects.has(k)) state.distinct = false;
+          else objects.add(k);
+        }
+        state.quads.push({ s: subject, p: predicate, o: object, g: graph });
       }
     }
   }
@@ -555,23 +582,29 @@ function nodeObject(state: State, ctx: ActiveContext, node: Record<string, unkno
  * The RDF dataset of a JSON-LD document over the bundled contexts, or
  * undefined when the document uses something this fast path does not handle
  * (the caller then asks jsonld.js, which gives the answer or the error).
+ * `distinct` is true when no quad can have been emitted twice.
  */
-export function fastToRdf(document: unknown): Quad[] | undefined {
+export function fastDataset(document: unknown): { quads: Quad[]; distinct: boolean } | undefined {
   if (!isMap(document)) return undefined;
-  const state: State = { quads: [], next: 0, labels: new Map() };
+  const state: State = { quads: [], next: 0, labels: new Map(), distinct: true, subjects: new Set() };
   try {
     nodeObject(state, INITIAL, document, null, true);
   } catch (e) {
     if (e instanceof Decline) return undefined;
     throw e;
   }
-  return state.quads;
+  return { quads: state.quads, distinct: state.distinct };
+}
+
+/** The quads of `fastDataset`, possibly with repeats. */
+export function fastToRdf(document: unknown): Quad[] | undefined {
+  return fastDataset(document)?.quads;
 }
 
 /** Why the fast path declines a document (for tests and diagnostics); undefined when it accepts it. */
 export function fastPathDeclines(document: unknown): string | undefined {
   if (!isMap(document)) return 'not a JSON object';
-  const state: State = { quads: [], next: 0, labels: new Map() };
+  const state: State = { quads: [], next: 0, labels: new Map(), distinct: true, subjects: new Set() };
   try {
     nodeObject(state, INITIAL, document, null, true);
     return undefined;

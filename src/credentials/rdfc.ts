@@ -83,8 +83,9 @@ function toRdfJs(quads: Quad[]): unknown[] {
 }
 
 /** Canonical N-Quads of a dataset: our own RDFC-1.0 when first-degree hashes decide, else `rdf-canonize`. */
-export async function canonizeQuads(quads: Quad[]): Promise<string> {
-  const { rows, dataset } = distinct(quads);
+export async function canonizeQuads(quads: Quad[], knownDistinct = false): Promise<string> {
+  // Repeats are looked for unless the producer vouches there are none (fast-rdf's `distinct`).
+  const { rows, dataset } = knownDistinct ? { rows: quads.map(row), dataset: quads } : distinct(quads);
   return canonizeFirstDegree(rows) ?? rdfCanonize(toRdfJs(dataset), { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 }
 
