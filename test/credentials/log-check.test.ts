@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { registerLedgerCommands } from '../../src/cli/ledger.js';
 import { registerVerifyCommands } from '../../src/cli/verify.js';
-import { type Check, type Resolver, type TransparencyLogPolicy, verify, type VerifyResult } from '../../src/credentials/index.js';
+import { type Check, type Resolver, signedCredentialHash, type TransparencyLogPolicy, verify, type VerifyResult } from '../../src/credentials/index.js';
 import {
   type CredentialLog,
   type CredentialProofBundle,
@@ -158,6 +158,16 @@ describe('the "recorded in the transparency log" check', () => {
     const r = await run(fresh.credential, { log: httpCredentialLog('https://other-platform.example', injectFetch), key: other.verifier });
     expect(logCheck(r)).toMatchObject({ ok: true, skipped: true, reason: expect.stringMatching(/^not applicable/) });
     expect(r.verified).toBe(true);
+  });
+
+  it('takes "pending" entries and sibling forms from the platform’s own database only, never from a remote answer', async () => {
+    const local = await dbCredentialLog(t.database.db).bundle(credentialIdHash(fresh.credential.id));
+    const lying: typeof fetch = async () =>
+      new Response(JSON.stringify({ entries: [], pending: local.entries.map((e) => e.encoded), sameCredential: [toHex(signedCredentialHash(fresh.credential))] }), { headers: { 'content-type': 'application/json' } });
+    const r = logCheck(await run(fresh.credential, policy(httpCredentialLog(PUBLIC_URL, lying))));
+    expect(r.ok).not.toBe(true);
+    const saved = logCheck(await run(fresh.credential, policy(savedCredentialLog({ entries: [], pending: local.entries.map((e) => e.encoded) }))));
+    expect(saved.ok).not.toBe(true);
   });
 
   it('is indeterminate, not failed, when the log cannot be reached', async () => {
