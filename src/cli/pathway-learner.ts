@@ -16,7 +16,7 @@ function printLearnerPlan(p: LearnerPlan): void {
   if (p.steps.length === 0) out.push('No micro-credential in the catalogue closes any of this gap within your constraints.');
   else {
     const currencies = new Set(p.steps.map((s) => s.currency).filter(Boolean));
-    out.push(`Pathway: ${p.steps.length} micro-credential${p.steps.length === 1 ? '' : 's'}, ${money(plan.price, currencies.size === 1 ? [...currencies][0]! : null)}, ${Math.round(plan.hours)} h${plan.optimal ? ' (optimal)' : ` (not proven optimal, gap ${(plan.gap * 100).toFixed(2)} %)`}`);
+    out.push(`Pathway: ${p.steps.length} micro-credential${p.steps.length === 1 ? '' : 's'}, ${money(p.totals.price, currencies.size === 1 ? [...currencies][0]! : null)}, ${Math.round(p.totals.hours)} h${p.totals.optimal ? ' (optimal)' : ` (not proven optimal, gap ${(plan.gap * 100).toFixed(2)} %)`}${p.programme ? `, completing ${p.programme.title}` : ''}`);
     p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.text} ${money(s.price, s.currency)}, ${Math.round(s.hours)} h.`));
   }
   if (plan.uncoveredReasons.length) {
@@ -36,14 +36,17 @@ export function registerLearnerPathway(pathway: Command): void {
     .option('--money-weight <w>', 'cost weight of one currency unit (default 1)')
     .option('--hours-weight <w>', 'cost weight of one hour (default 0)')
     .option('--online-only', 'only online micro-credentials')
+    .option('--programme <id>', 'also complete this published programme')
     .option('--json', 'print JSON')
-    .action(async (opts: { learner?: string; target?: string; budget?: string; maxHours?: string; moneyWeight?: string; hoursWeight?: string; onlineOnly?: boolean; json?: boolean }) => {
+    .action(async (opts: { learner?: string; target?: string; budget?: string; maxHours?: string; moneyWeight?: string; hoursWeight?: string; onlineOnly?: boolean; programme?: string; json?: boolean }) => {
       if (!opts.learner || !opts.target) throw new UsageError('give --learner and --target (or use `microcred pathway solve FILE`)');
+      if (opts.programme && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.programme)) throw new UsageError('--programme takes a programme id (see `microcred programmes list`)');
       const prefs = {
         budget: numberOption('budget', opts.budget),
         maxHours: numberOption('max-hours', opts.maxHours),
         weights: { money: numberOption('money-weight', opts.moneyWeight) ?? 1, hours: numberOption('hours-weight', opts.hoursWeight) ?? 0 },
         onlineOnly: !!opts.onlineOnly,
+        programmeId: opts.programme,
       };
       await withDb(async (db) => {
         const learner = await findLearner(db, opts.learner!);
@@ -60,14 +63,15 @@ export function registerLearnerPathway(pathway: Command): void {
               partial: gap.partial.map(skill),
               missing: gap.missing.map(skill),
               plan: {
-                achievements: plan.achievements,
+                achievements: p.steps.map((s) => s.achievement.id),
+                programme: p.programme ?? null,
                 steps: p.steps.map((s) => ({ id: s.achievement.id, name: s.achievement.definition.name, provider: s.achievement.provider.name, price: s.price, currency: s.currency, hours: s.hours, covers: s.covers.map((c) => c.uri), explanation: s.text })),
-                cost: plan.cost,
-                price: plan.price,
-                hours: plan.hours,
+                cost: p.totals.cost,
+                price: p.totals.price,
+                hours: p.totals.hours,
                 covered: plan.covered,
                 uncovered: plan.uncoveredReasons,
-                optimal: plan.optimal,
+                optimal: p.totals.optimal,
                 gap: plan.gap,
               },
             },

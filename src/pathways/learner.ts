@@ -8,6 +8,8 @@ import { getPublishedRole, ROLE_RELATION_WEIGHT } from '../roles/index.js';
 import { analyseGap, type GapAnalysis, plannerGap, skillGraph, type TargetSkill } from './gap.js';
 import type { PathwayPlan, PlanOptions } from './model.js';
 import { planPathway } from './planner.js';
+import { COMPLETIONS_TRIED, minimalCompletions } from './programme-plan.js';
+import { completionSet, creditsOf, getPublishedProgramme, ruleAchievementIds } from '../programmes/index.js';
 import { buildProfile, type ProfileSkill, type SkillEvidence } from './profile.js';
 
 /**
@@ -161,6 +163,8 @@ export interface PlanPreferences {
   onlineOnly?: boolean;
   /** BCP 47 language tags the learner accepts; any when absent. */
   languages?: string[];
+  /** Complete this published programme as part of the plan. */
+  programmeId?: string;
 }
 
 /** The planner's view of one catalogue entry. */
@@ -188,7 +192,12 @@ export function eligible(a: CatalogueEntry, prefs: PlanPreferences): boolean {
 export interface LearnerPlan {
   target: Target;
   gap: GapAnalysis;
+  /** The planner's plan for the skill gap (after the programme's achievements, when one is to be completed). */
   plan: PathwayPlan;
+  /** The whole pathway: the programme's achievements plus the plan. */
+  totals: { cost: number; price: number; hours: number; optimal: boolean };
+  /** When asked: the programme and the achievements chosen to complete it. */
+  programme?: { id: string; title: string; achievements: string[]; exhaustive: boolean };
   /** The chosen achievements in order, with provider, price, hours, and what each covers for the target. */
   /** `reason`: why this step, in words ("covers X, essential for …"); `text`: the same after the achievement's name and provider. */
   steps: { achievement: CatalogueEntry; covers: TargetSkill[]; needs: string[]; hours: number; price: number; currency: string | null; reason: string; text: string }[];
@@ -200,27 +209,88 @@ export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: st
   const catalogue = (await listCatalogue(db)).filter((a) => eligible(a, prefs) && !heldAchievements.includes(a.id));
   const byId = new Map(catalogue.map((a) => [a.id, a]));
   const bySkill = new Map(target.skills.map((s) => [s.uri, s]));
-  const plan = await planPathway(
-    {
-      gap: plannerGap(gap),
-      achievements: catalogue.map(plannerAchievement),
-      weights: prefs.weights ?? { money: 1, hours: 0 },
-      constraints: { budget: prefs.budget, maxHours: prefs.maxHours },
-      held: heldAchievements,
-      labels: Object.fromEntries(target.skills.map((s) => [s.uri, s.label])),
-    },
-    options,
-  );
-  const steps = plan.steps.map((s) => {
-    const a = byId.get(s.id)!;
-    const covers = s.covers.map((u) => bySkill.get(u)!).filter(Boolean);
-    const parts = target.kind === 'role' && target.postings ? roleReasons(covers, target) : occupationReasons(covers, target);
-    const needs = s.needs.map((id) => byId.get(id)?.definition.name ?? id);
-    const reason = `${parts.join('; ') || 'needed before a later step'}${needs.length ? `; take it after ${list(needs)}` : ''}`;
-    const text = `${a.definition.name} (${a.provider.name}): ${reason}.`;
-    return { achievement: a, covers, needs: s.needs, hours: s.hours, price: s.price, currency: a.definition.price?.currency ?? null, reason, text };
-  });
-  return { target, gap, plan, steps };
+  const weights = prefs.weights ?? { money: 1, hours: 0 };
+  const items = catalogue.map(plannerAchievement);
+  const itemOf = new Map(items.map((i) => [i.id, i]));
+  const costOf = (ids: string[]) => ids.reduce((c, id) => c + weights.money * itemOf.get(id)!.price + weights.hours * itemOf.get(id)!.hours, 0);
+  const priceOf = (ids: string[]) => ids.reduce((c, id) => c + itemOf.get(id)!.price, 0);
+  const hoursOf = (ids: string[]) => ids.reduce((c, id) => c + itemOf.get(id)!.hours, 0);
+
+  const planWith = (forced: string[]) =>
+    planPathway(
+      {
+        gap: plannerGap(gap),
+        achievements: items,
+        weights,
+        constraints: {
+          budget: prefs.budget === undefined ? undefined : prefs.budget - priceOf(forced),
+          maxHours: prefs.maxHours === undefined ? undefined : prefs.maxHours - hoursOf(forced),
+        },
+        held: [...heldAchievements, ...forced],
+        labels: Object.fromEntries(target.skills.map((s) => [s.uri, s.label])),
+      },
+      options,
+    );
+
+  let forced: string[] = [];
+  let programme: LearnerPlan['programme'];
+  let plan: PathwayPlan;
+  if (prefs.programmeId) {
+    const p = await getPublishedProgramme(db, prefs.programmeId);
+    const ids = ruleAchievementIds(p.definition.rules);
+    const credits = await creditsOf(db, ids);
+    const held = new Set(heldAchievements);
+    const completions = minimalCompletions(p.definition.rules, held, new Set(byId.keys()), (id) => credits.get(id) ?? 0, (id) => costOf([id]));
+    const greedy = completions === null ? completionSet(p.definition.rules, held, credits) : undefined;
+    const options_ = completions ?? (greedy ? [greedy] : undefined);
+    if (!options_) {
+      throw new AppError('invalid_request', `${p.definition.title} cannot be completed from the micro-credentials you can take${prefs.onlineOnly || prefs.languages?.length ? ' with your choices (online only, languages)' : ''}.`, {
+        errors: [{ path: 'body.programmeId', message: 'This programme cannot be completed within your choices.' }],
+      });
+    }
+    const fits = options_.filter((f) => (prefs.budget === undefined || priceOf(f) <= prefs.budget) && (prefs.maxHours === undefined || hoursOf(f) <= prefs.maxHours));
+    if (fits.length === 0) {
+      throw new AppError('invalid_request', `Completing ${p.definition.title} costs at least ${Math.min(...options_.map(priceOf))} and ${Math.min(...options_.map(hoursOf))} hours: more than your budget or hours allow.`, {
+        errors: [{ path: 'body.programmeId', message: 'Completing this programme does not fit your budget or hours.' }],
+      });
+    }
+    let best: { forced: string[]; plan: PathwayPlan } | undefined;
+    for (const f of fits.slice(0, COMPLETIONS_TRIED)) {
+      const candidate = await planWith(f);
+      const better =
+        !best ||
+        candidate.coveredWeight > best.plan.coveredWeight + 1e-9 ||
+        (Math.abs(candidate.coveredWeight - best.plan.coveredWeight) <= 1e-9 && costOf(f) + candidate.cost < costOf(best.forced) + best.plan.cost - 1e-9);
+      if (better) best = { forced: f, plan: candidate };
+    }
+    forced = best!.forced;
+    plan = best!.plan;
+    programme = { id: p.id, title: p.definition.title, achievements: forced, exhaustive: completions !== null && fits.length <= COMPLETIONS_TRIED };
+  } else {
+    plan = await planWith([]);
+  }
+
+  const step = (id: string, covers: string[], needs: string[], extra?: string) => {
+    const a = byId.get(id)!;
+    const covered = covers.map((u) => bySkill.get(u)!).filter(Boolean);
+    const parts = [...(extra ? [extra] : []), ...(target.kind === 'role' && target.postings ? roleReasons(covered, target) : occupationReasons(covered, target))];
+    const needNames = needs.map((n) => byId.get(n)?.definition.name ?? n);
+    const reason = `${parts.join('; ') || 'needed before a later step'}${needNames.length ? `; take it after ${list(needNames)}` : ''}`;
+    const item = itemOf.get(id)!;
+    return { achievement: a, covers: covered, needs, hours: item.hours, price: item.price, currency: a.definition.price?.currency ?? null, reason, text: `${a.definition.name} (${a.provider.name}): ${reason}.` };
+  };
+  const gapUris = new Set(plannerGap(gap).map((g) => g.uri));
+  const steps = [
+    ...forced.map((id) => step(id, itemOf.get(id)!.skills.filter((u) => gapUris.has(u)), [], `completes ${programme!.title}`)),
+    ...plan.steps.map((s) => step(s.id, s.covers, s.needs)),
+  ];
+  const totals = {
+    cost: costOf(forced) + plan.cost,
+    price: priceOf(forced) + plan.price,
+    hours: hoursOf(forced) + plan.hours,
+    optimal: plan.optimal && (programme ? programme.exhaustive : true),
+  };
+  return { target, gap, plan, totals, programme, steps };
 }
 
 /** "covers X and Y, essential for data analyst; and Z, useful for data analyst". */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSkillUri, ensureDemoTaxonomy } from '../../src/taxonomy/index.js';
+import { seedDemoProgrammes } from '../../src/demo/index.js';
 import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 /** The learner's skills profile, the gap to an occupation and the pathway that closes it. */
@@ -14,6 +15,7 @@ const DATA_ANALYST = 'urn:microcred:taxonomy:demo-1:occupation:data-analyst';
 beforeAll(async () => {
   t = await testApp({ demo: true });
   await ensureDemoTaxonomy(t.database.db);
+  await seedDemoProgrammes(t.app.services.issuance);
   const up = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: { email: EMAIL, password: PASSWORD, name: 'Ines Duarte', account: 'learner' } });
   expect(up.statusCode, up.body).toBe(201);
   learner = await signIn(t.app, EMAIL, PASSWORD);
@@ -121,6 +123,23 @@ describe('the pathway', () => {
     const p = (await plan({ onlineOnly: true })).json();
     expect(p.steps.length).toBeGreaterThan(0);
     for (const s of p.steps) expect(s.participation).toBe('online');
+  });
+
+  it('completes a programme when asked: the cheapest completion first, then the rest of the gap', async () => {
+    const programmes = (await t.app.inject({ url: '/api/programmes' })).json().items;
+    const prog = programmes.find((p: { definition: { humanCode?: string } }) => p.definition.humanCode === 'LUM-NIT-DA');
+    const code = (id: string) => catalogue.find((a) => a.id === id)?.definition.humanCode;
+    const res = await plan({ programmeId: prog.id });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    // Core: SQL for Analysts (the learner holds Data Analysis with Python); specialisation: the cheaper 5 ECTS (cloud security, not ML).
+    expect(p.programme.achievements.map(code).sort()).toEqual(['NIT-CYB-110', 'NIT-DATA-105']);
+    expect(p.steps.slice(0, 2).map((s: { achievementId: string }) => code(s.achievementId)).sort()).toEqual(['NIT-CYB-110', 'NIT-DATA-105']);
+    for (const s of p.steps.slice(0, 2)) expect(s.reason).toMatch(/^completes Data Analytics Professional Programme/);
+    expect(p.price).toBe(p.steps.reduce((sum: number, s: { price: number }) => sum + s.price, 0));
+    const tooPoor = await plan({ programmeId: prog.id, budget: 100 });
+    expect(tooPoor.statusCode).toBe(400);
+    expect(tooPoor.json().errors[0].path).toBe('body.programmeId');
   });
 
   it('refuses a negative budget by field', async () => {

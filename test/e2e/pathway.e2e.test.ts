@@ -9,7 +9,7 @@ describe('the learner skills profile and pathway pages (browser)', { timeout: 15
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    server = await startTestServer({ taxonomy: true });
+    server = await startTestServer({ taxonomy: true, programmes: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +47,7 @@ describe('the learner skills profile and pathway pages (browser)', { timeout: 15
       const page = await newPage(browser, server.url, viewport);
       await signIn(page, DEMO_LEARNER);
       await page.goto('/learner/pathway');
-      await page.getByRole('searchbox', { name: 'Search for an occupation' }).fill('data analyst');
+      await page.getByRole('searchbox', { name: 'Search for a role or an occupation' }).fill('data analyst');
       await page.getByRole('button', { name: 'data analyst', exact: true }).click();
       await page.getByRole('heading', { name: 'Towards: data analyst' }).waitFor();
       const gap = page.getByRole('region', { name: 'Your skills against this role' }).or(page.locator('section[aria-labelledby="gap-heading"]'));
@@ -65,6 +65,13 @@ describe('the learner skills profile and pathway pages (browser)', { timeout: 15
       const summary = (await plan.getByText(/micro-credentials?, €/).textContent())!;
       expect(Number(/€([\d,]+)/.exec(summary)![1]!.replace(/,/g, ''))).toBeLessThanOrEqual(500);
       expect(await plan.textContent()).toContain('Not covered by this plan');
+      if (viewport === DESKTOP) {
+        await page.getByRole('textbox', { name: 'Budget' }).fill('');
+        await page.getByRole('combobox', { name: 'Also complete a programme' }).selectOption({ label: 'Data Analytics Professional Programme' });
+        await page.getByRole('button', { name: 'Plan again' }).click();
+        await plan.getByText(/complete Data Analytics Professional Programme\./).waitFor();
+        expect(await plan.textContent()).toContain('Completes Data Analytics Professional Programme');
+      }
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `pathway-${viewport === DESKTOP ? 'desktop' : 'phone'}`);
       await page.close();

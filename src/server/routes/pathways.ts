@@ -84,6 +84,7 @@ const PlanSchema = z
     target: TargetSchema,
     gap: GapSchema.omit({ target: true }),
     steps: z.array(PlanStepSchema),
+    programme: z.object({ id: z.string(), title: z.string(), achievements: z.array(z.string()) }).nullable().describe('When asked: the programme this pathway completes, and the achievements chosen for it.'),
     cost: z.number(),
     price: z.number(),
     hours: z.number(),
@@ -137,12 +138,13 @@ export function presentPlan(p: LearnerPlan): z.infer<typeof PlanSchema> {
       reason: s.reason,
       explanation: s.text,
     })),
-    cost: plan.cost,
-    price: plan.price,
-    hours: plan.hours,
+    programme: p.programme ? { id: p.programme.id, title: p.programme.title, achievements: p.programme.achievements } : null,
+    cost: p.totals.cost,
+    price: p.totals.price,
+    hours: p.totals.hours,
     covered: plan.covered,
     uncovered: plan.uncoveredReasons.map((u) => ({ uri: u.uri, label: u.label, reason: u.reason })),
-    optimal: plan.optimal,
+    optimal: p.totals.optimal,
     optimalityGap: plan.gap,
     method: plan.method,
     alternatives: plan.alternatives.map((a) => ({ achievements: a.achievements, cost: a.cost, price: a.price, hours: a.hours, covered: a.covered, uncovered: a.uncovered })),
@@ -263,6 +265,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
           maxHours: z.number().min(0).nullable().optional(),
           onlineOnly: z.boolean().default(false),
           languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).max(10).optional(),
+          programmeId: z.uuid().optional().describe('Complete this published programme as part of the pathway.'),
         }),
         response: { 200: PlanSchema, ...problemResponses(400, 401, 403, 404) },
       },
@@ -270,7 +273,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const learner = await learnerOf(request);
       const b = request.body;
-      const plan = await learnerPathway(db, learner, b.target, { weights: b.weights, budget: b.budget ?? undefined, maxHours: b.maxHours ?? undefined, onlineOnly: b.onlineOnly, languages: b.languages }, ctx.clock.now(), { timeLimitMs: 5_000 });
+      const plan = await learnerPathway(db, learner, b.target, { weights: b.weights, budget: b.budget ?? undefined, maxHours: b.maxHours ?? undefined, onlineOnly: b.onlineOnly, languages: b.languages, programmeId: b.programmeId }, ctx.clock.now(), { timeLimitMs: 5_000 });
       return presentPlan(plan);
     },
   );

@@ -63,6 +63,7 @@ export interface LearnerPathway {
   target: Target;
   gap: Gap;
   steps: PlanStep[];
+  programme: { id: string; title: string; achievements: string[] } | null;
   cost: number;
   price: number;
   hours: number;
@@ -81,6 +82,7 @@ export interface PathwayRequest {
   budget?: number | null;
   maxHours?: number | null;
   onlineOnly?: boolean;
+  programmeId?: string;
 }
 
 export interface OccupationMatch {

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NumberInput, Paper, Progress, RingProgress, SegmentedControl, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, NumberInput, Paper, Progress, RingProgress, SegmentedControl, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { pathways, type Gap, type GapSkill, type LearnerPathway } from '../../api/pathways';
+import { programmes } from '../../api/programmes';
 import { roles } from '../../api/roles';
 import { ErrorAlert, LoadError, Loading } from '../../components/Feedback';
 import { Page } from '../../components/Page';
@@ -202,6 +203,8 @@ function Planner({ target }: { target: string }) {
   const [maxHours, setMaxHours] = useState<number | string>('');
   const [onlineOnly, setOnlineOnly] = useState(false);
   const [priority, setPriority] = useState<Priority>('cheapest');
+  const [programmeId, setProgrammeId] = useState('');
+  const published = useAsync(() => programmes.listPublic(), []);
   const [plan, setPlan] = useState<LearnerPathway | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -218,6 +221,7 @@ function Planner({ target }: { target: string }) {
           budget: budget === '' ? null : Number(budget),
           maxHours: maxHours === '' ? null : Number(maxHours),
           onlineOnly,
+          programmeId: programmeId || undefined,
         }),
       );
     } catch (err) {
@@ -254,6 +258,16 @@ function Planner({ target }: { target: string }) {
               <Text size="xs" c="gray.7">{t('pathway.priorityHint')}</Text>
             </Stack>
             <Checkbox label={t('pathway.onlineOnly')} checked={onlineOnly} onChange={(e) => setOnlineOnly(e.currentTarget.checked)} />
+            {published.data && published.data.items.length > 0 && (
+              <NativeSelect
+                label={t('pathway.programme')}
+                description={t('pathway.programmeHint')}
+                value={programmeId}
+                onChange={(e) => setProgrammeId(e.currentTarget.value)}
+                data={[{ value: '', label: t('pathway.noProgramme') }, ...published.data.items.map((p) => ({ value: p.id, label: p.definition.title }))]}
+                maw={480}
+              />
+            )}
             <Group>
               <Button type="submit" loading={busy}>{t('pathway.replan')}</Button>
             </Group>
@@ -279,6 +293,13 @@ function PlanView({ plan }: { plan: LearnerPathway }) {
         <Text fw={700}>
           {t('pathway.summary', { count: plan.steps.length, price: money(plan.price), hours: Math.round(plan.hours), weeks })}
           {plan.optimal ? ` ${t('pathway.optimal')}` : ` ${t('pathway.notOptimal', { gap: (plan.optimalityGap * 100).toFixed(1) })}`}
+        </Text>
+      )}
+      {plan.programme && (
+        <Text size="sm">
+          {plan.programme.achievements.length > 0
+            ? t('pathway.completesProgramme', { programme: plan.programme.title, count: plan.programme.achievements.length })
+            : t('pathway.programmeDone', { programme: plan.programme.title })}
         </Text>
       )}
       <Timeline active={plan.steps.length} bulletSize={22} lineWidth={2} color="teal.7">
