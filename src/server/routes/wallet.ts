@@ -27,6 +27,7 @@ import type { AppContext } from '../context.js';
 import { iso, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
 import { requireUser } from './auth.js';
+import { localTransparencyLog } from './ledger.js';
 
 const ShareSchema = z
   .object({
@@ -89,7 +90,9 @@ export function walletRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
   const { publicUrl } = ctx.config;
   const { resolver } = app.services;
-  const deps = { db, publicUrl, verify: (doc: unknown) => verify(doc as never, { resolver, now: ctx.clock.now() }) };
+  // The same checks as the public credential page, the transparency log included.
+  const transparencyLog = localTransparencyLog(ctx);
+  const deps = { db, publicUrl, verify: (doc: unknown) => verify(doc as never, { resolver, now: ctx.clock.now(), transparencyLog: transparencyLog() }) };
   const tags = ['wallet'];
 
   const learnerOf = async (request: FastifyRequest): Promise<Learner> => {
