@@ -1,35 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENV_VARS } from '../../src/core/config.js';
+import { runCli } from '../helpers/cli.js';
 import { connect } from '../../src/db/index.js';
 import { seedDemo } from '../../src/demo/index.js';
 import { ensureDemoTaxonomy } from '../../src/taxonomy/index.js';
 
 /** `microcred pathway --learner … --target …` as a person runs it, on a seeded data folder (PGlite). */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = path.join(ROOT, 'src/cli/main.ts');
 const DATA_ANALYST = 'urn:microcred:taxonomy:demo-1:occupation:data-analyst';
 let dataDir: string;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(ENV_VARS)) delete env[k];
-  env.MICROCRED_DATA = dataDir;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(dataDir, args);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'microcred-pathway-cli-'));
