@@ -21,6 +21,9 @@ export function PublicLayout() {
               <Anchor component={Link} to="/programmes" size="sm">
                 {t('shell.programmesLink')}
               </Anchor>
+              <Anchor component={Link} to="/log" size="sm">
+                {t('shell.logLink')}
+              </Anchor>
             </Group>
           </Group>
         </AppShell.Header>
