@@ -39,6 +39,14 @@ describe('employer roles from job postings, and learners planning towards them (
     await page.getByRole('status').filter({ hasText: 'Logistics reporting analyst saved.' }).waitFor();
     const card = page.getByRole('article', { name: 'Logistics reporting analyst' });
     expect(await card.getByText('Published', { exact: true }).count()).toBe(1);
+
+    // Its public page: the skills it asks for and how many postings asked.
+    await card.getByRole('link', { name: 'Public page' }).click();
+    await page.getByRole('heading', { name: 'Logistics reporting analyst', level: 1 }).waitFor();
+    const main = (await page.locator('main').textContent())!;
+    expect(main).toContain('At Orbital Logistics S.L.');
+    expect(main).toContain('SQL — in 2 of 2 postings');
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
