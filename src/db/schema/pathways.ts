@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { users } from './identity.js';
 
@@ -35,4 +35,31 @@ export const learnerSkills = pgTable(
     check('learner_skills_source_check', sql`${t.source} in ('self', 'cv')`),
     check('learner_skills_level_check', sql`${t.level} is null or ${t.level} between 1 and 4`),
   ],
+);
+
+/**
+ * Credentials from other issuers that a learner imported after they verified
+ * and were shown to be about this learner. Their aligned skills count as
+ * verified evidence, as long as they stay valid.
+ */
+export const importedCredentials = pgTable(
+  'imported_credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the credential as given: one import per credential and learner. */
+    contentHash: text('content_hash').notNull(),
+    /** The credential as given: JSON-LD text or a compact JWT. */
+    original: text('original').notNull(),
+    issuerId: text('issuer_id').notNull(),
+    issuerName: text('issuer_name').notNull(),
+    achievementName: text('achievement_name').notNull(),
+    skills: jsonb('skills').$type<{ uri: string; label: string }[]>().notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('imported_credentials_user_hash_idx').on(t.userId, t.contentHash)],
 );
