@@ -21,6 +21,8 @@ export const ERRORS = {
   share_link_withdrawn: { status: 410, title: 'This share link was withdrawn: its owner revoked it or it expired.' },
   payload_too_large: { status: 413, title: 'The request body is too large.' },
   unsupported_media_type: { status: 415, title: 'This content type is not supported.' },
+  credential_not_verified: { status: 422, title: 'The credential did not verify.' },
+  credential_not_yours: { status: 422, title: 'This credential is not about you.' },
   rate_limited: { status: 429, title: 'Too many requests: wait a moment and try again.' },
   internal_error: { status: 500, title: 'Something went wrong on our side.' },
   service_unavailable: { status: 503, title: 'The service is not ready.' },
