@@ -1,6 +1,6 @@
 export { DbKeyStore } from './keystore.js';
 export { achievementUrl, toObAchievement } from './achievement-json.js';
-export { contentHash, credentialUrl, issueCredential, issuerDid, type CredentialRow, type IssuanceContext, type IssuanceTimings, type IssueRequest } from './issue.js';
+export { type BatchOutcome, contentHash, credentialUrl, issueCredential, issueCredentialsBatch, issuerDid, type CredentialRow, type IssuanceContext, type IssuanceTimings, type IssueRequest } from './issue.js';
 export { changeCredentialStatus, getCredential, listIssuedCredentials, listLearnerCredentials, stateOf, STATUS_ACTIONS, type CredentialState, type StatusAction } from './manage.js';
 export { canBeSuspended, readStatusBit, statusListDocument, statusListUrl } from './status.js';
 export { Publisher, type PublisherOptions } from './publish.js';
