@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify, type JsonObject } from '../../src/credentials/index.js';
 import { schema } from '../../src/db/index.js';
 import { encodeEntry, issuanceEntry } from '../../src/ledger/index.js';
-import { issueCredential, issueCredentialsBatch, type IssuanceContext, type IssueRequest } from '../../src/issuance/index.js';
+import { bulkIssueHandler, createBulkIssueJob, issueCredential, issueCredentialsBatch, type IssuanceContext, type IssueRequest } from '../../src/issuance/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -95,5 +95,32 @@ describe('when credentials are issued as one batch', () => {
     ).rejects.toThrow('bookkeeping failed');
     const left = await t.database.db.select().from(schema.credentials).where(and(eq(schema.credentials.orgId, orgId), inArray(schema.credentials.idempotencyKey, keys)));
     expect(left).toEqual([]);
+  });
+});
+
+describe('when another request issues one of a chunk’s keys while the chunk is being issued', () => {
+  it('redoes the chunk row by row: the row gets the other request’s credential, the rest are issued once', async () => {
+    const csv = ['name,email,issue_date,idempotency_key', 'Åsa Lindqvist,asa@learners.example,2026-11-03,race-1', 'Ôscar Peña,oscar@learners.example,2026-11-03,race-2'].join('\n');
+    const job = await createBulkIssueJob(t.database.db, { orgId, csv, achievementId });
+    let raced: string | undefined;
+    // The rival issues race-1 after the batch has looked its keys up and before it inserts.
+    const keys = {
+      ...ctx.keys,
+      getSigner: async (issuer: string) => {
+        if (!raced) {
+          raced = 'pending';
+          const rival = await issueCredential(ctx, request('rival', { recipient: { name: 'Åsa Lindqvist', email: 'asa@learners.example' }, idempotencyKey: 'race-1' }));
+          raced = rival.credential.id;
+        }
+        return ctx.keys.getSigner(issuer);
+      },
+    };
+    await bulkIssueHandler({ ...ctx, keys })({ job, progress: async () => {} });
+    const rows = await t.database.db.select().from(schema.issuanceRows).where(eq(schema.issuanceRows.jobId, job.id));
+    expect(rows.map((r) => r.status)).toEqual(['issued', 'issued']);
+    const first = rows.find((r) => r.rowNumber === 2)!;
+    expect(first.credentialId).toBe(raced);
+    const issued = await t.database.db.select().from(schema.credentials).where(and(eq(schema.credentials.orgId, orgId), inArray(schema.credentials.idempotencyKey, ['race-1', 'race-2'])));
+    expect(issued).toHaveLength(2);
   });
 });
