@@ -8,6 +8,7 @@ import { getPublishedRole, ROLE_RELATION_WEIGHT } from '../roles/index.js';
 import { analyseGap, type GapAnalysis, plannerGap, skillGraph, type TargetSkill } from './gap.js';
 import type { PathwayPlan, PlanOptions } from './model.js';
 import { planPathway } from './planner.js';
+import { listImported } from './imports.js';
 import { COMPLETIONS_TRIED, minimalCompletions } from './programme-plan.js';
 import { completionSet, creditsOf, getPublishedProgramme, ruleAchievementIds } from '../programmes/index.js';
 import { buildProfile, type ProfileSkill, type SkillEvidence } from './profile.js';
@@ -53,6 +54,13 @@ export async function learnerEvidence(db: DbOrTx, learner: Learner, now: Date): 
         at: c.issuedAt,
         source: { credentialId: c.id, achievementName: a.definition.name, issuerName: issuer },
       });
+    }
+  }
+  // Credentials from other issuers, verified when imported, count while they are valid.
+  for (const imp of await listImported(db, learner.id)) {
+    if (imp.validUntil && imp.validUntil.getTime() <= now.getTime()) continue;
+    for (const sk of imp.skills) {
+      evidence.push({ uri: sk.uri, label: sk.label, kind: 'credential', at: imp.verifiedAt, source: { achievementName: imp.achievementName, issuerName: imp.issuerName } });
     }
   }
   const claims = await db.select().from(learnerSkills).where(eq(learnerSkills.userId, learner.id));

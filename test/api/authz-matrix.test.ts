@@ -276,6 +276,8 @@ ENDPOINTS.push(
   { name: 'POST /api/learner/credentials/:unknown/shares', req: () => ({ method: 'POST', url: `/api/learner/credentials/${randomUUID()}/shares`, payload: { nameDisplay: 'full' } }), expect: learnerOnlyMissing },
   { name: 'POST /api/learner/shares/:unknown/revoke', req: () => ({ method: 'POST', url: `/api/learner/shares/${randomUUID()}/revoke` }), expect: learnerOnlyMissing },
   { name: 'GET /api/learner/skills', req: () => ({ url: '/api/learner/skills' }), expect: learnerOnly },
+  { name: 'GET /api/learner/imports', req: () => ({ url: '/api/learner/imports' }), expect: learnerOnly },
+  { name: 'DELETE /api/learner/imports/:unknown', req: () => ({ method: 'DELETE', url: `/api/learner/imports/${randomUUID()}` }), expect: learnerOnlyMissing },
   { name: 'GET /api/learner/gap (unknown target)', req: () => ({ url: '/api/learner/gap?target=urn:none' }), expect: learnerOnlyMissing },
   {
     name: 'GET /api/public/shares/:unknown',

@@ -16,8 +16,11 @@ import {
   type LearnerPlan,
   type ProfileSkill,
 } from '../../pathways/index.js';
+import { verify } from '../../credentials/index.js';
+import { importCredential, listImported, removeImported, type ImportedCredential } from '../../pathways/imports.js';
 import type { AppContext } from '../context.js';
 import { problemResponses } from '../problem.js';
+import { VerifyResultSchema } from '../presenters.js';
 import { requireUser } from './auth.js';
 
 const EvidenceSchema = z.object({
@@ -152,6 +155,29 @@ export function presentPlan(p: LearnerPlan): z.infer<typeof PlanSchema> {
   };
 }
 
+const ImportedSchema = z
+  .object({
+    id: z.uuid(),
+    issuerId: z.string(),
+    issuerName: z.string(),
+    achievementName: z.string(),
+    skills: z.array(z.object({ uri: z.string(), label: z.string() })),
+    validUntil: z.iso.datetime().nullable(),
+    verifiedAt: z.iso.datetime(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ImportedCredential' });
+const presentImported = (i: ImportedCredential) => ({
+  id: i.id,
+  issuerId: i.issuerId,
+  issuerName: i.issuerName,
+  achievementName: i.achievementName,
+  skills: i.skills,
+  validUntil: i.validUntil?.toISOString() ?? null,
+  verifiedAt: i.verifiedAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
 /** The learner's skills profile, their gap to a target occupation, and the pathway that closes it. */
 export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -224,6 +250,41 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
       const added = found.map((m) => ({ uri: m.uri, label: m.label, snippet: m.evidence.map((e) => e.text).join(' … ').slice(0, 300) }));
       await upsertClaims(db, learner, 'cv', added, ctx.clock.now());
       return { ...(await profileOf(learner)), added };
+    },
+  );
+
+  r.get(
+    '/api/learner/imports',
+    { schema: { tags, summary: 'Credentials from other issuers the learner imported', response: { 200: z.object({ items: z.array(ImportedSchema) }), ...problemResponses(401, 403) } } },
+    async (request) => ({ items: (await listImported(db, (await learnerOf(request)).id)).map(presentImported) }),
+  );
+
+  r.post(
+    '/api/learner/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import a credential from another issuer (JSON, or a JWT / baked badge data: URL as text/plain): kept only if it verifies now and names you (by your email address); its skills then count as verified',
+        body: z.union([z.record(z.string(), z.unknown()), z.string().min(1)]),
+        response: { 200: z.object({ imported: ImportedSchema, verification: VerifyResultSchema }), 201: z.object({ imported: ImportedSchema, verification: VerifyResultSchema }), ...problemResponses(400, 401, 403, 413, 422) },
+      },
+    },
+    async (request, reply) => {
+      const learner = await learnerOf(request);
+      const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      const { resolver } = app.services;
+      const r = await importCredential(db, learner, text, (input) => verify(input as never, { resolver, now: ctx.clock.now() }), ctx.clock.now());
+      reply.status(r.created ? 201 : 200);
+      return { imported: presentImported(r.imported), verification: r.verification as z.infer<typeof VerifyResultSchema> };
+    },
+  );
+
+  r.delete(
+    '/api/learner/imports/:importId',
+    { schema: { tags, summary: 'Remove an imported credential (its skills stop counting)', params: z.object({ importId: z.uuid() }), response: { 204: z.null(), ...problemResponses(401, 403, 404) } } },
+    async (request, reply) => {
+      await removeImported(db, (await learnerOf(request)).id, request.params.importId);
+      return reply.status(204).send(null);
     },
   );
 
