@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verify, type JsonObject } from '../../src/credentials/index.js';
+import { libraryCanonize } from '../../src/credentials/canonize.js';
+import { canonize, contextLoader, verify, type JsonObject } from '../../src/credentials/index.js';
 import { schema } from '../../src/db/index.js';
 import { encodeEntry, issuanceEntry } from '../../src/ledger/index.js';
 import { bulkIssueHandler, createBulkIssueJob, issueCredential, issueCredentialsBatch, type IssuanceContext, type IssueRequest } from '../../src/issuance/index.js';
@@ -75,6 +76,12 @@ describe('when credentials are issued as one batch', () => {
       const r = await verify(row.document as JsonObject, { resolver: t.app.services.resolver, now: new Date('2026-12-01T00:00:00Z') });
       expect(r.checks.find((c) => c.id === 'proof'), JSON.stringify(r.checks)).toMatchObject({ ok: true });
       expect((row.document as { credentialSubject: { name: string } }).credentialSubject.name).toMatch(/^Zoë Ngũgĩ /);
+      // What was signed, canonicalised by the fast path, is byte for byte what jsonld.js + rdf-canonize give.
+      const { proof, ...unsecured } = row.document as JsonObject;
+      const { proofValue: _v, ...config } = proof as JsonObject;
+      for (const doc of [unsecured, { '@context': unsecured['@context'], ...config }, row.document]) {
+        expect(await canonize(doc, contextLoader)).toBe(await libraryCanonize(doc, contextLoader));
+      }
     }
   });
 
