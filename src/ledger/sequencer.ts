@@ -10,6 +10,12 @@ export interface SequencerOptions {
   intervalMs?: number;
   /** Entries per integration transaction (default 4096). */
   batchSize?: number;
+  /**
+   * How long one run may integrate before it publishes (default 1 s; at least one batch is
+   * always integrated). Without a bound, appends arriving faster than one batch per
+   * integration would keep a run integrating and no checkpoint would be published.
+   */
+  maxRunMs?: number;
   /** Asks witnesses to co-sign each new checkpoint before it is published (see witnessing.ts). */
   cosign?: (note: string) => Promise<string>;
   /** While no new checkpoint is due, how often to ask again for missing cosignatures of the latest one (default 30 s). */
@@ -18,16 +24,22 @@ export interface SequencerOptions {
   onError?: (e: unknown) => void;
 }
 
-/** Integrates everything pending, batch by batch, then publishes a checkpoint of the result. */
+/**
+ * Integrates what is pending, batch by batch, then publishes a checkpoint of the result.
+ * By default everything pending; with `maxMs`, batches stop once that long has passed
+ * (after at least one), so a checkpoint is published while appends keep streaming in.
+ */
 export async function sequenceOnce(
   db: Db,
   logKey: NoteSigner,
   batchSize = 4096,
   cosign?: (note: string) => Promise<string>,
+  opts: { maxMs?: number } = {},
 ): Promise<StoredCheckpoint & { published: boolean }> {
+  const until = performance.now() + (opts.maxMs ?? Infinity);
   let added: number;
   do ({ added } = await integrate(db, { maxBatch: batchSize }));
-  while (added === batchSize);
+  while (added === batchSize && performance.now() < until);
   return publishCheckpoint(db, logKey, { cosign });
 }
 
@@ -42,7 +54,7 @@ export function startSequencer(opts: SequencerOptions): { stop(): Promise<void> 
   let running: Promise<void> = Promise.resolve();
   let lastAsked = Date.now();
   const tick = () => {
-    running = sequenceOnce(opts.db, opts.logKey, opts.batchSize, opts.cosign)
+    running = sequenceOnce(opts.db, opts.logKey, opts.batchSize, opts.cosign, { maxMs: opts.maxRunMs ?? 1000 })
       .then(async (cp) => {
         if (cp.published) lastAsked = Date.now();
         else if (opts.cosign && cp.size > 0 && Date.now() - lastAsked >= (opts.recosignMs ?? 30_000)) {

@@ -18,6 +18,7 @@ import {
   readEntryBundle,
   readHashTile,
   rootAt,
+  sequenceOnce,
   startSequencer,
   treeState,
   verifyCheckpoint,
@@ -169,5 +170,16 @@ describe('when checkpoints are published', () => {
     const latest = (await latestCheckpoint(database.db))!;
     expect(latest.size).toBe(850);
     verifyConsistency(700, 850, await proveConsistency(database.db, 700, 850), ref.root(700), latest.root);
+  });
+
+  it('publishes within its time bound while more is pending, one batch at least, and everything without a bound', async () => {
+    await database.db.transaction((tx) => appendEntries(tx, buildEntries(192, 2000)));
+    const bounded = await sequenceOnce(database.db, logKey.signer, 64, undefined, { maxMs: 0 });
+    expect(bounded).toMatchObject({ published: true, size: 850 + 64 });
+    expect(await pendingCount()).toBe(128);
+    const rest = await sequenceOnce(database.db, logKey.signer, 64);
+    expect(rest).toMatchObject({ published: true, size: 850 + 192 });
+    expect(await pendingCount()).toBe(0);
+    verifyConsistency(850 + 64, 850 + 192, await proveConsistency(database.db, 850 + 64, 850 + 192), bounded.root, rest.root);
   });
 });
