@@ -10,11 +10,18 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
  * sequencer moves them, in batches, into `ledger_entries` with their index and
  * stores the tree nodes they complete in `ledger_nodes`.
  */
-export const ledgerPending = pgTable('ledger_pending', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  entry: bytea('entry').notNull(),
-  createdAt: createdAt(),
-});
+export const ledgerPending = pgTable(
+  'ledger_pending',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entry: bytea('entry').notNull(),
+    createdAt: createdAt(),
+  },
+  // The credential id hash inside the entry (bytes 11–42, entry.ts), by which the verifier asks
+  // for a credential's not yet checkpointed entries: without it that is a scan of every pending
+  // row and of the dead ones integration left behind (12 ms at 100,000 on PostgreSQL, bench/ledger.ts).
+  (t) => [index('ledger_pending_credential_idx').on(sql`substring(${t.entry} from 11 for 32)`)],
+);
 
 /** Sequenced entries: `idx` is the leaf index, dense from 0 and never rewritten. */
 export const ledgerEntries = pgTable(

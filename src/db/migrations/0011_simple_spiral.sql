@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_pending_credential_idx" ON "ledger_pending" USING btree (substring("entry" from 11 for 32));
