@@ -8,16 +8,22 @@
  *                 database is created and dropped); default $BENCH_DATABASE_URL, else PGlite only
  *   --bulk-only   run only bulk issuance (its peak RSS is then the issuance's own)
  *   --bulk-postgres-only   skip the PGlite bulk run (peak RSS of the PostgreSQL run alone)
+ *   --ledger-only   run only the transparency log benchmark (issue #5)
+ *   --ledger-database-url URL   its PostgreSQL server (scratch databases); default the bulk URL
+ *   --ledger-size N,M,…   tree sizes for the proof benchmark (default 10000,1000000; 10000000 takes minutes)
+ *   --ledger-appends N   entries in the PostgreSQL append run (default 100000; PGlite runs a fifth)
  */
 import { bulkBench, type BulkRow } from './bulk.js';
 import { credentialsBench } from './credentials.js';
+import { ledgerBench, printLedger } from './ledger.js';
 import type { Row } from './measure.js';
 
 const at = process.argv.indexOf('--seconds');
 const seconds = at > 0 ? Number(process.argv[at + 1]) : 6;
 
 const bulkOnly = process.argv.includes('--bulk-only');
-const rows: Row[] = bulkOnly ? [] : [...(await credentialsBench(seconds))];
+const ledgerOnly = process.argv.includes('--ledger-only');
+const rows: Row[] = bulkOnly || ledgerOnly ? [] : [...(await credentialsBench(seconds))];
 const fmt = (n: number) => n.toFixed(1).padStart(9);
 if (rows.length) process.stdout.write(`\n${'benchmark'.padEnd(54)} ${'ours/s'.padStart(9)} ${'ref/s'.padStart(9)} ${'ratio'.padStart(7)} ${'cpu'.padStart(7)}\n`);
 for (const r of rows) {
@@ -33,10 +39,22 @@ const arg = (name: string) => {
 const bulkN = Number(arg('--bulk') ?? 1000);
 const bulkUrl = arg('--bulk-database-url') ?? process.env.BENCH_DATABASE_URL;
 const bulkRows: BulkRow[] = [];
-if (!(bulkUrl && process.argv.includes('--bulk-postgres-only'))) bulkRows.push(await bulkBench(bulkN));
-if (bulkUrl) bulkRows.push(await bulkBench(bulkN, bulkUrl));
+if (!ledgerOnly && !(bulkUrl && process.argv.includes('--bulk-postgres-only'))) bulkRows.push(await bulkBench(bulkN));
+if (!ledgerOnly && bulkUrl) bulkRows.push(await bulkBench(bulkN, bulkUrl));
 for (const b of bulkRows) {
   const perSecond = (b.n * 1000) / b.wallMs;
   process.stdout.write(`\nbulk issuance, ${b.n} credentials on ${b.database}: ${(b.wallMs / 1000).toFixed(2)} s wall (${perSecond.toFixed(0)}/s), peak RSS ${b.peakRssMiB.toFixed(0)} MiB, process CPU ${(b.cpuMs / 1000).toFixed(2)} s\n`);
   for (const [stage, ms] of Object.entries(b.stages)) process.stdout.write(`  ${stage.padEnd(52)} ${(ms / 1000).toFixed(2).padStart(7)} s\n`);
+}
+
+// Transparency log (issue #5): appends, proofs, checkpoint cadence, the verifier's log check.
+if (!bulkOnly) {
+  const ledger = await ledgerBench({
+    serverUrl: arg('--ledger-database-url') ?? bulkUrl,
+    proofSizes: (arg('--ledger-size') ?? '10000,1000000').split(',').map(Number),
+    appendN: Number(arg('--ledger-appends') ?? 100_000),
+    seconds: Math.min(seconds, 4),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  printLedger(ledger, (s) => process.stdout.write(s));
 }
