@@ -3,4 +3,4 @@ export { TitleMatcher, type LearnedTitleWeights, type OccupationMatch, type Titl
 export { buildState, type LearnedWeights, type MapperState } from './state.js';
 export { escoDirKey, loadLearnedTitleWeights, loadLearnedWeights, loadModel, tunedParams, type MappingModel, type ModelOptions } from './model.js';
 export { ChatProvider, createProvider, EmbeddingProvider, type Candidate, type MappingProvider, type ProviderConfig } from './provider.js';
-export { demandProfile, extractSkills, MAX_TOP, matchOccupations, modelForDatabase, modelForEscoDir, type DemandProfile } from './service.js';
+export { confidentMatches, demandProfile, extractSkills, MAX_TOP, matchOccupations, modelForDatabase, modelForEscoDir, type DemandProfile } from './service.js';

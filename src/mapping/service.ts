@@ -56,6 +56,16 @@ export function matchOccupations(model: MappingModel, title: string, opts: { top
   return model.titles.match(title, { top: Math.min(opts.top ?? 10, MAX_TOP) });
 }
 
+/**
+ * The matches worth acting on without a person choosing: those with evidence in
+ * the text and a score at least `minRelative` of the best one. The long tail
+ * of a short text (a posting, a CV line) is mostly noise.
+ */
+export function confidentMatches(ranked: SkillMatch[], minRelative = 0.3): SkillMatch[] {
+  const floor = (ranked[0]?.score ?? 0) * minRelative;
+  return ranked.filter((m) => m.evidence.length > 0 && m.score >= floor);
+}
+
 export interface DemandProfile {
   postings: number;
   /** Skills by the number of postings that ask for them. */
@@ -70,11 +80,7 @@ export interface DemandProfile {
 export function demandProfile(model: MappingModel, postings: string[], opts: { perPosting?: number; top?: number; minRelative?: number } = {}): DemandProfile {
   const counts = new Map<string, { label: string; count: number }>();
   for (const text of postings) {
-    const ranked = model.skills.extract(text, { top: opts.perPosting ?? 15 });
-    // The long tail of a short posting is mostly noise: keep what scores within reach of its best match.
-    const floor = (ranked[0]?.score ?? 0) * (opts.minRelative ?? 0.3);
-    for (const m of ranked) {
-      if (!m.evidence.length || m.score < floor) continue;
+    for (const m of confidentMatches(model.skills.extract(text, { top: opts.perPosting ?? 15 }), opts.minRelative)) {
       const c = counts.get(m.uri) ?? { label: m.label, count: 0 };
       c.count++;
       counts.set(m.uri, c);

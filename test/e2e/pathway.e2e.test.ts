@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenBadgeCredential, createSigner, didKeyFor, generateEd25519Key, signDataIntegrity } from '../../src/credentials/index.js';
+import { demoSkillUri } from '../../src/taxonomy/index.js';
 import { startTestServer } from '../helpers/server.js';
 import { axeViolations, DEMO_LEARNER, DESKTOP, launchBrowser, newPage, PHONE, screenshot, signIn } from './browser.js';
 
@@ -37,6 +39,29 @@ describe('the learner skills profile and pathway pages (browser)', { timeout: 15
     await page.getByRole('button', { name: 'Add the skill statistics', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'statistics added to your profile' }).waitFor();
     expect(await table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'statistics', exact: true }) }).textContent()).toContain('Self-declared');
+
+    // A credential from another issuer (did:key) for this learner's email: imported, its skill verified.
+    const key = generateEd25519Key();
+    const { did, verificationMethod } = didKeyFor(key.publicKeyMultibase);
+    const external = await signDataIntegrity(
+      buildOpenBadgeCredential({
+        id: 'urn:uuid:5d0f1f2e-8c1a-4f63-9d0e-2b7c1a9e4f10',
+        issuer: { id: did, name: 'Académie Numérique Indépendante' },
+        achievement: { id: 'https://academie.example/badges/forecasting', name: 'Forecasting with Time Series', description: 'Forecast demand.', criteria: { narrative: 'Pass the project.' }, achievementType: 'MicroCredential', alignment: [{ type: ['Alignment'], targetName: 'forecasting', targetUrl: demoSkillUri('forecasting') }] },
+        recipient: { email: DEMO_LEARNER },
+        validFrom: new Date(Date.now() - 86_400_000),
+      }),
+      createSigner(verificationMethod, key.secretKey),
+      { created: new Date(Date.now() - 86_400_000) },
+    );
+    await page.getByRole('textbox', { name: 'Credential', exact: true }).fill(JSON.stringify(external));
+    await page.getByRole('button', { name: 'Verify and import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Forecasting with Time Series imported' }).waitFor();
+    const forecasting = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'forecasting', exact: true }) });
+    await forecasting.waitFor();
+    expect(await forecasting.textContent()).toContain('Verified credential');
+    expect(await forecasting.textContent()).toContain('Académie Numérique Indépendante');
+
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'skills-desktop');
     await page.close();

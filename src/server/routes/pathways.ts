@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, getUser } from '../../identity/index.js';
-import { extractSkills, modelForDatabase } from '../../mapping/index.js';
+import { confidentMatches, extractSkills, modelForDatabase } from '../../mapping/index.js';
 import {
   declareSkill,
   learnerGap,
@@ -246,7 +246,8 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const learner = await learnerOf(request);
       const model = await modelForDatabase(db, { cacheDir });
-      const found = (await extractSkills(model, request.body.text, { top: request.body.top })).filter((m) => m.evidence.length > 0);
+      // Added without the learner choosing each one, so only the confident matches.
+      const found = confidentMatches(await extractSkills(model, request.body.text, { top: request.body.top }));
       const added = found.map((m) => ({ uri: m.uri, label: m.label, snippet: m.evidence.map((e) => e.text).join(' … ').slice(0, 300) }));
       await upsertClaims(db, learner, 'cv', added, ctx.clock.now());
       return { ...(await profileOf(learner)), added };

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, RawBody } from './client';
 import type { Items } from './types';
 
 // --- the learner's skills profile, gap and pathway (src/server/routes/pathways.ts) ---------------
@@ -102,4 +102,22 @@ export const pathways = {
   gap: (target: string) => api.get<Gap & { target: Target }>(`/api/learner/gap?target=${encodeURIComponent(target)}`),
   plan: (body: PathwayRequest) => api.post<LearnerPathway>('/api/learner/pathway', body),
   occupations: (q: string) => api.get<{ taxonomy: string; items: OccupationMatch[] }>(`/api/occupations?q=${encodeURIComponent(q)}&limit=8`),
+};
+
+export interface ImportedCredential {
+  id: string;
+  issuerId: string;
+  issuerName: string;
+  achievementName: string;
+  skills: { uri: string; label: string }[];
+  validUntil: string | null;
+  verifiedAt: string;
+  createdAt: string;
+}
+
+export const imports = {
+  list: () => api.get<Items<ImportedCredential>>('/api/learner/imports'),
+  /** JSON text, a JWT, or a baked badge as a data: URL. */
+  add: (text: string) => api.post<{ imported: ImportedCredential }>('/api/learner/imports', new RawBody(text)),
+  remove: (id: string) => api.delete(`/api/learner/imports/${encodeURIComponent(id)}`),
 };

@@ -2,8 +2,9 @@ import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { ApiError } from '../../api/client';
 import type { Alignment } from '../../api/issuing';
-import { learnerSkills, type EvidenceKind, type ProfileSkill } from '../../api/pathways';
+import { imports, learnerSkills, type EvidenceKind, type ImportedCredential, type ProfileSkill } from '../../api/pathways';
 import { ErrorAlert, LoadError, Loading, StatusMessage } from '../../components/Feedback';
 import { useFormat } from '../../components/format';
 import { Page } from '../../components/Page';
@@ -79,6 +80,7 @@ function Skills() {
         </Paper>
       )}
       {data && <CvForm onDone={(items, added) => { setData(() => ({ items })); setStatus(t('skills.cvAdded', { count: added })); }} />}
+      {data && <Imports onChange={() => void learnerSkills.profile().then((r) => setData(() => r))} />}
     </Page>
   );
 }
@@ -172,6 +174,89 @@ function CvForm({ onDone }: { onDone(items: ProfileSkill[], added: number): void
           <Group>
             <Button type="submit" loading={busy}>{t('skills.cvSubmit')}</Button>
           </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** Credentials from other issuers: imported when they verify and name the learner; their skills then count as verified. */
+function Imports({ onChange }: { onChange(): void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const list = useAsync(() => imports.list(), []);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const readFile = (file: File | undefined) => {
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => setText(String(reader.result));
+    if (/\.png$/i.test(file.name) || file.type === 'image/png') reader.readAsDataURL(file);
+    else reader.readAsText(file);
+  };
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    setDone(null);
+    if (!text.trim()) {
+      setProblem(t('skills.importEmpty'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await imports.add(text.trim());
+      list.setData((d) => ({ items: [r.imported, ...(d?.items ?? []).filter((x) => x.id !== r.imported.id)] }));
+      setDone(t('skills.imported', { name: r.imported.achievementName, count: r.imported.skills.length }));
+      setText('');
+      onChange();
+    } catch (err) {
+      // The server says why (did not verify, not about you): show its words.
+      setProblem(err instanceof ApiError && err.status === 422 ? `${errorMessage(t, err)} ${err.message}` : errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (i: ImportedCredential) => {
+    setProblem(null);
+    try {
+      await imports.remove(i.id);
+      list.setData((d) => d && { items: d.items.filter((x) => x.id !== i.id) });
+      onChange();
+    } catch (err) {
+      setProblem(errorMessage(t, err));
+    }
+  };
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="import-heading">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <Title order={2} size="h3" id="import-heading">{t('skills.importHeading')}</Title>
+          <Text size="sm" maw="65ch">{t('skills.importIntro')}</Text>
+          <Textarea label={t('skills.importLabel')} description={t('skills.importHint')} autosize minRows={4} maxRows={10} value={text} onChange={(e) => setText(e.currentTarget.value)} name="credential" styles={{ input: { fontFamily: 'monospace' } }} />
+          <input type="file" aria-label={t('skills.importFile')} accept=".json,.jsonld,.jwt,.txt,.png,.svg,application/json,image/png,image/svg+xml,text/plain" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
+          <ErrorAlert message={problem} />
+          <StatusMessage message={done} />
+          <Group>
+            <Button type="submit" loading={busy}>{t('skills.importSubmit')}</Button>
+          </Group>
+          {list.data && list.data.items.length > 0 && (
+            <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('skills.importedList')}>
+              {list.data.items.map((i) => (
+                <Paper key={i.id} withBorder p="sm" component="li">
+                  <Group justify="space-between" wrap="wrap">
+                    <div>
+                      <Text fw={600} size="sm">{i.achievementName}</Text>
+                      <Text size="xs" c="gray.7" style={{ overflowWrap: 'anywhere' }}>{t('skills.importedFrom', { issuer: i.issuerName, date: fmt.date(i.verifiedAt) })}</Text>
+                    </div>
+                    <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(i)} aria-label={t('skills.removeImport', { name: i.achievementName })}>{t('skills.remove')}</Button>
+                  </Group>
+                </Paper>
+              ))}
+            </Stack>
+          )}
         </Stack>
       </form>
     </Paper>
