@@ -11,6 +11,7 @@
  *   --ledger-only   run only the transparency log benchmark (issue #5)
  *   --ledger-database-url URL   its PostgreSQL server (scratch databases); default the bulk URL
  *   --ledger-size N,M,…   tree sizes for the proof benchmark (default 10000,1000000; 10000000 takes minutes)
+ *   --ledger-proofs-only   only its proof benchmark
  *   --ledger-appends N   entries in the PostgreSQL append run (default 100000; PGlite runs a fifth)
  */
 import { bulkBench, type BulkRow } from './bulk.js';
@@ -54,6 +55,7 @@ if (!bulkOnly) {
     proofSizes: (arg('--ledger-size') ?? '10000,1000000').split(',').map(Number),
     appendN: Number(arg('--ledger-appends') ?? 100_000),
     seconds: Math.min(seconds, 4),
+    proofsOnly: process.argv.includes('--ledger-proofs-only'),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   printLedger(ledger, (s) => process.stdout.write(s));
