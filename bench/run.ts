@@ -18,6 +18,7 @@ import { bulkBench, type BulkRow } from './bulk.js';
 import { credentialsBench } from './credentials.js';
 import { ledgerBench, printLedger } from './ledger.js';
 import type { Row } from './measure.js';
+import { formatPathwayBench, pathwayBench } from './pathways.js';
 
 const at = process.argv.indexOf('--seconds');
 const seconds = at > 0 ? Number(process.argv[at + 1]) : 6;
@@ -60,3 +61,5 @@ if (!bulkOnly) {
   });
   printLedger(ledger, (s) => process.stdout.write(s));
 }
+// Pathway planner (issue #7): plan time and cost against a greedy set-cover baseline.
+process.stdout.write(formatPathwayBench(await pathwayBench()));

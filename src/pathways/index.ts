@@ -5,7 +5,7 @@
  * See docs/PATHWAYS.md for the model and the integer program.
  */
 export * from './model.js';
-export { planPathway } from './planner.js';
+export { planPathway, planValidated } from './planner.js';
 export { buildCatalogue, reduce, type Catalogue, type ReducedModel } from './reduce.js';
 export { PlanSpace } from './heuristic.js';
 export { highsRuntime } from './solver.js';

@@ -1,5 +1,5 @@
 import { PlanSpace } from './heuristic.js';
-import { parsePathwayInput, type PathwayPlan, type PlanOptions, type PlanStep, type PlanSummary, type UncoveredReason } from './model.js';
+import { parsePathwayInput, type ParsedPathwayInput, type PathwayPlan, type PlanOptions, type PlanStep, type PlanSummary, type UncoveredReason } from './model.js';
 import { buildCatalogue, reduce, within, type Catalogue, type ReducedModel } from './reduce.js';
 import { relaxationBounds, solveLexicographic } from './solver.js';
 
@@ -138,10 +138,15 @@ function closureFallback(cat: Catalogue, v: number): number[] {
  * each bad field; a prerequisite cycle is one too).
  */
 export async function planPathway(input: unknown, options: PlanOptions = {}): Promise<PathwayPlan> {
+  return planValidated(parsePathwayInput(input), options);
+}
+
+/** `planPathway` on input already validated by `parsePathwayInput` (e.g. at an API edge). */
+export async function planValidated(input: ParsedPathwayInput, options: PlanOptions = {}): Promise<PathwayPlan> {
   const t0 = performance.now();
   const opts = { ...DEFAULTS, ...options };
   const deadline = t0 + opts.timeLimitMs;
-  const cat = buildCatalogue(parsePathwayInput(input));
+  const cat = buildCatalogue(input);
   const rm = reduce(cat);
   const space = new PlanSpace(rm);
   const toCat = (cols: Iterable<number>) => [...cols].map((j) => rm.cols[j]!);

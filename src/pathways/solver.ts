@@ -15,10 +15,10 @@ import type { ReducedModel } from './reduce.js';
  *   no-good    Σ_{j ∈ S} x_j ≤ |S| − 1      (alternatives: not S nor a superset of S)
  *
  * Lexicographic objective by successive solves, never a big-M:
- *   F. y_s ≥ 1 for every s, minimise cost. Feasible ⇒ the whole coverable gap
- *      is covered (the most possible) at least cost: done in one solve.
+ *   F. No budget, no hours limit, no cuts: every coverable skill can be
+ *      covered, so fix y_s ≥ 1 and minimise cost — one solve.
  *   1. Otherwise maximise Σ w_s y_s → C*;
- *   2. add Σ w_s y_s ≥ C* and minimise cost.
+ *   2. add Σ w_s y_s ≥ C* (or y_s ≥ 1 when C* is everything) and minimise cost.
  */
 
 // highs ships an ES module (default export: the loader) and CommonJS types, so
@@ -182,14 +182,13 @@ export async function solveLexicographic(rm: ReducedModel, cuts: number[][], dea
   // Nothing left to cover: the empty plan is the only sensible one.
   if (k === 0) return cuts.length ? undefined : { chosen: [], optimal: true, gap: 0, costBound: 0, coverageBound: 0, solves };
 
-  // F: everything coverable, at least cost.
-  {
+  // F: with no budget, no hours limit and no cuts, everything coverable can be covered: one solve.
+  const { budget, maxHours } = cat.input.constraints;
+  if (budget === undefined && maxHours === undefined && cuts.length === 0) {
     const full = runMip(h, rm, { rows, sense: 'min', colCost: costs, yLower: 1, integer: true }, left());
     solves++;
-    if (full.chosen && (full.status === 'optimal' || full.status === 'limit')) {
-      return { chosen: full.chosen, optimal: full.status === 'optimal', gap: full.gap, costBound: full.bound, coverageBound: total, solves };
-    }
-    if (full.status !== 'infeasible') return undefined;
+    if (!full.chosen) return undefined;
+    return { chosen: full.chosen, optimal: full.status === 'optimal', gap: full.gap, costBound: full.bound, coverageBound: total, solves };
   }
 
   // 1: the most weighted coverage.
@@ -204,9 +203,11 @@ export async function solveLexicographic(rm: ReducedModel, cuts: number[][], dea
   }
 
   // 2: least cost at that coverage (the stage-1 plan is a feasible start).
+  // When all of it is covered, that is plain y_s ≥ 1 (a tighter model than the weighted row).
   const tol = 1e-9 * Math.max(1, c1);
-  const withCoverage = [...rows, { lower: c1 - tol, upper: Infinity, idx: skills.map((_, t) => m + t), val: skills.map((g) => cat.weight[g]!) }];
-  const cheap = runMip(h, rm, { rows: withCoverage, sense: 'min', colCost: costs, yLower: 0, integer: true, start: cover.colValue }, left());
+  const all = c1 >= total - tol;
+  const withCoverage = all ? rows : [...rows, { lower: c1 - tol, upper: Infinity, idx: skills.map((_, t) => m + t), val: skills.map((g) => cat.weight[g]!) }];
+  const cheap = runMip(h, rm, { rows: withCoverage, sense: 'min', colCost: costs, yLower: all ? 1 : 0, integer: true, start: all ? undefined : cover.colValue }, left());
   solves++;
   const candidates: { chosen: number[]; optimal: boolean; gap: number; bound?: number }[] = [{ chosen: cover.chosen, optimal: false, gap: Infinity }];
   if (cheap.chosen) candidates.unshift({ chosen: cheap.chosen, optimal: cheap.status === 'optimal', gap: cheap.gap, bound: cheap.bound });
