@@ -62,4 +62,4 @@ if (!bulkOnly) {
   printLedger(ledger, (s) => process.stdout.write(s));
 }
 // Pathway planner (issue #7): plan time and cost against a greedy set-cover baseline.
-process.stdout.write(formatPathwayBench(await pathwayBench()));
+if (!bulkOnly && !ledgerOnly) process.stdout.write(formatPathwayBench(await pathwayBench()));
