@@ -15,6 +15,7 @@
  * 4. what the "recorded in the transparency log" check adds to `verify()`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { AchievementDefinitionSchema } from '../src/achievements/index.js';
@@ -78,6 +79,26 @@ function entries(n: number): LogEntry[] {
   );
 }
 
+/**
+ * CPU time so far of each server process connected to this database, by pid, read from
+ * /proc (the server runs on this machine); undefined on PGlite or when /proc is not readable.
+ */
+async function backendCpuMs(database: Database): Promise<Map<number, number> | undefined> {
+  if (database.kind !== 'postgres') return undefined;
+  const res = (await database.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as { rows: { pid: number }[] };
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of res.rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
@@ -91,6 +112,8 @@ export interface AppendResult {
   /** When the last append committed. */
   appendedMs: number;
   cpuMs: number;
+  /** CPU time of this database's PostgreSQL server processes over the run (Linux /proc), when on a local server. */
+  serverCpuMs?: number;
   perSecond: number;
   naivePerSecond: number;
   naiveN: number;
@@ -106,6 +129,9 @@ async function appendBench(database: Database, n: number, chunk: number, writers
   const { db } = database;
   const all = entries(n);
   const before = (await treeState(db)).size;
+  // Open the writers' and the sequencer's connections first, so their server processes exist before the run.
+  await Promise.all(Array.from({ length: writers + 1 }, () => db.transaction((tx) => tx.execute(sql`select pg_sleep(0.05)`))));
+  const server0 = await backendCpuMs(database);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -128,6 +154,12 @@ async function appendBench(database: Database, n: number, chunk: number, writers
   await writing;
   const wallMs = performance.now() - t0;
   const cpu = cpuMs(process.cpuUsage(cpu0));
+  const server1 = await backendCpuMs(database);
+  let serverCpuMs: number | undefined;
+  if (server0 && server1) {
+    serverCpuMs = 0;
+    for (const [pid, ms] of server1) serverCpuMs += ms - (server0.get(pid) ?? 0);
+  }
 
   // Naive: one entry per transaction, integrated at once (no pending table batching, no multi-row inserts).
   const naive = entries(Math.ceil(naiveSeconds * 5000));
@@ -143,7 +175,7 @@ async function appendBench(database: Database, n: number, chunk: number, writers
   const naiveMs = performance.now() - n0;
   const end = await treeState(db);
   if (end.size !== before + n + i) throw new Error(`expected ${before + n + i} leaves, the tree has ${end.size}`);
-  return { database: database.kind, n, chunk, writers, wallMs, appendedMs, cpuMs: cpu, perSecond: (n * 1000) / wallMs, naivePerSecond: (i * 1000) / naiveMs, naiveN: i };
+  return { database: database.kind, n, chunk, writers, wallMs, appendedMs, cpuMs: cpu, serverCpuMs, perSecond: (n * 1000) / wallMs, naivePerSecond: (i * 1000) / naiveMs, naiveN: i };
 }
 
 /** The synthetic entry of leaf i (its index, 8 bytes big-endian), as the SQL below builds it. */
@@ -405,7 +437,9 @@ export function printLedger(r: LedgerReport, out: (s: string) => void): void {
     out(
       `  appends on ${a.database}: ${a.n} entries in transactions of ${a.chunk} by ${a.writers} writer(s), integrated as they came: ${f(a.wallMs / 1000)} s wall ` +
         `(appends done at ${f(a.appendedMs / 1000)} s), ${a.perSecond.toFixed(0)}/s; naive one entry per transaction ${a.naivePerSecond.toFixed(0)}/s (${a.naiveN} entries); ` +
-        `ratio ${f(a.perSecond / a.naivePerSecond, 1)}×; process CPU ${f(a.cpuMs / 1000)} s\n`,
+        `ratio ${f(a.perSecond / a.naivePerSecond, 1)}×; process CPU ${f(a.cpuMs / 1000)} s` +
+        (a.serverCpuMs === undefined ? '' : `, PostgreSQL server CPU ${f(a.serverCpuMs / 1000)} s`) +
+        ` (${f(((a.cpuMs + (a.serverCpuMs ?? 0)) * 1000) / a.n, 1)} µs of CPU per entry)\n`,
     );
   }
   for (const c of r.checkpoints) {
