@@ -95,7 +95,26 @@ export function baseRows(rm: ReducedModel, cuts: number[][]): Row[] {
   return rows;
 }
 
+/**
+ * Solves the LP relaxation first: when its optimum has every x integral it is
+ * also the integer optimum (proven), and branch-and-cut is skipped.
+ */
 export function runMip(
+  h: Highs,
+  rm: ReducedModel,
+  spec: { rows: Row[]; sense: 'min' | 'max'; colCost: number[]; yLower: number; integer: boolean; start?: Float64Array },
+  timeLimitSec: number,
+): MipResult {
+  if (spec.integer) {
+    const lp = solveModel(h, rm, { ...spec, integer: false }, timeLimitSec);
+    if (lp.status === 'infeasible') return lp;
+    const m = rm.cols.length;
+    if (lp.status === 'optimal' && lp.colValue && Array.from(lp.colValue.subarray(0, m)).every((v) => Math.abs(v - Math.round(v)) <= 1e-9)) return { ...lp, gap: 0 };
+  }
+  return solveModel(h, rm, spec, timeLimitSec);
+}
+
+function solveModel(
   h: Highs,
   rm: ReducedModel,
   spec: { rows: Row[]; sense: 'min' | 'max'; colCost: number[]; yLower: number; integer: boolean; start?: Float64Array },
