@@ -51,7 +51,9 @@ export function registerPathwayCommands(program: Command): void {
     .option('--json', 'print the plan as JSON')
     .addOption(new Option('--time-limit <ms>', 'time budget in milliseconds').default('10000'))
     .addOption(new Option('--alternatives <n>', 'alternative plans to return (0-2)').default('2'))
-    .action(async (file: string, opts: { json?: boolean; timeLimit: string; alternatives: string }) => {
+    .action(async (file: string, opts: { json?: boolean; timeLimit: string; alternatives: string }, cmd: Command) => {
+      // `pathway` itself takes --json (the learner form), and commander gives it to the parent.
+      const json = opts.json || (cmd.parent?.opts() as { json?: boolean } | undefined)?.json;
       const timeLimitMs = Number(opts.timeLimit);
       const alternatives = Number(opts.alternatives);
       if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0) throw new UsageError('--time-limit takes a positive number of milliseconds');
@@ -64,7 +66,7 @@ export function registerPathwayCommands(program: Command): void {
         throw new UsageError(`${file === '-' ? 'standard input' : file} is not valid JSON: ${(e as Error).message}`);
       }
       const plan = await planPathway(input, { timeLimitMs, alternatives });
-      if (opts.json) {
+      if (json) {
         process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         return;
       }
