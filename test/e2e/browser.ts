@@ -28,7 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB' });
+  // Reduced motion: no half-faded dialog for axe to measure colours in (the app honours the setting).
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-GB', reducedMotion: 'reduce' });
   // Fail a step well before the test's own timeout, so the report names the step.
   context.setDefaultTimeout(15_000);
   return context.newPage();

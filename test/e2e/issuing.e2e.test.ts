@@ -178,6 +178,8 @@ describe('provider issuing pages (browser)', { timeout: 180_000 }, () => {
     await expect.poll(() => lea.textContent()).toContain('Revoked');
     // Revocation is final: no action is offered any more.
     expect(await lea.getByRole('button').count()).toBe(0);
+    // Axe reads colours mid-fade: wait until the closing dialog has left the page.
+    await revoke.waitFor({ state: 'detached' });
     await axeClean(page, 'issuing-credentials-after-revoke');
 
     // The public page of each credential tells the same story.

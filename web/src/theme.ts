@@ -17,6 +17,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   cursorType: 'pointer',
+  // People who ask their system for less motion get no fades or slides.
+  respectReducedMotion: true,
 });
 
 /** Text on "light" variant backgrounds (alerts, badges): Mantine's shade 9 is too pale for teal, orange and yellow. */
