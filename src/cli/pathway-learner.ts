@@ -26,6 +26,11 @@ function printLearnerPlan(p: LearnerPlan): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+function dateOption(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--deadline takes a date such as 2027-06-30, not "${value}"`);
+  return new Date(`${value}T23:59:59Z`);
+}
+
 /** `microcred pathway --learner ID --target URI`: the learner's gap and the plan that closes it. */
 export function registerLearnerPathway(pathway: Command): void {
   pathway
@@ -35,15 +40,19 @@ export function registerLearnerPathway(pathway: Command): void {
     .option('--max-hours <hours>', 'most hours of learning')
     .option('--money-weight <w>', 'cost weight of one currency unit (default 1)')
     .option('--hours-weight <w>', 'cost weight of one hour (default 0)')
+    .option('--hours-per-week <h>', 'hours a week you can give (with --deadline)')
+    .option('--deadline <date>', 'be done by this date, YYYY-MM-DD (with --hours-per-week)')
     .option('--online-only', 'only online micro-credentials')
     .option('--programme <id>', 'also complete this published programme')
     .option('--json', 'print JSON')
-    .action(async (opts: { learner?: string; target?: string; budget?: string; maxHours?: string; moneyWeight?: string; hoursWeight?: string; onlineOnly?: boolean; programme?: string; json?: boolean }) => {
+    .action(async (opts: { learner?: string; target?: string; budget?: string; maxHours?: string; hoursPerWeek?: string; deadline?: string; moneyWeight?: string; hoursWeight?: string; onlineOnly?: boolean; programme?: string; json?: boolean }) => {
       if (!opts.learner || !opts.target) throw new UsageError('give --learner and --target (or use `microcred pathway solve FILE`)');
       if (opts.programme && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.programme)) throw new UsageError('--programme takes a programme id (see `microcred programmes list`)');
       const prefs = {
         budget: numberOption('budget', opts.budget),
         maxHours: numberOption('max-hours', opts.maxHours),
+        hoursPerWeek: numberOption('hours-per-week', opts.hoursPerWeek),
+        deadline: opts.deadline ? dateOption(opts.deadline) : undefined,
         weights: { money: numberOption('money-weight', opts.moneyWeight) ?? 1, hours: numberOption('hours-weight', opts.hoursWeight) ?? 0 },
         onlineOnly: !!opts.onlineOnly,
         programmeId: opts.programme,

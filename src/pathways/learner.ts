@@ -168,6 +168,9 @@ export interface PlanPreferences {
   weights?: { money: number; hours: number };
   budget?: number;
   maxHours?: number;
+  /** Hours a week the learner can give, and the date they want to be done by: together a limit on total hours, and no achievement longer than the time left. */
+  hoursPerWeek?: number;
+  deadline?: Date;
   onlineOnly?: boolean;
   /** BCP 47 language tags the learner accepts; any when absent. */
   languages?: string[];
@@ -188,10 +191,30 @@ export function plannerAchievement(a: CatalogueEntry) {
   };
 }
 
+/** Whole weeks from `now` to the deadline. */
+export function weeksUntil(deadline: Date, now: Date): number {
+  return Math.floor((deadline.getTime() - now.getTime()) / (7 * 86_400_000));
+}
+
+/**
+ * The hours limit the planner works with: the learner's own limit, and the
+ * hours a week times the whole weeks left before the deadline, whichever is less.
+ */
+export function hoursLimit(prefs: PlanPreferences, now: Date): number | undefined {
+  if (prefs.deadline && prefs.deadline.getTime() <= now.getTime()) {
+    throw new AppError('invalid_request', 'The deadline has passed.', { errors: [{ path: 'body.deadline', message: 'Choose a date in the future.' }] });
+  }
+  const byDeadline = prefs.deadline && prefs.hoursPerWeek !== undefined ? prefs.hoursPerWeek * weeksUntil(prefs.deadline, now) : undefined;
+  const limits = [prefs.maxHours, byDeadline].filter((x): x is number => x !== undefined);
+  return limits.length ? Math.min(...limits) : undefined;
+}
+
 /** Catalogue entries a learner with these preferences can take (programme credentials are earned, not taken). */
-export function eligible(a: CatalogueEntry, prefs: PlanPreferences): boolean {
+export function eligible(a: CatalogueEntry, prefs: PlanPreferences, now = new Date()): boolean {
   const d = a.definition;
   if (d.achievementType === 'LearningProgram') return false;
+  // One that lasts longer than the weeks left cannot be finished in time.
+  if (prefs.deadline && d.durationWeeks !== undefined && d.durationWeeks > weeksUntil(prefs.deadline, now)) return false;
   if (prefs.onlineOnly && d.participation !== 'online') return false;
   if (prefs.languages?.length && !d.inLanguage.some((l) => prefs.languages!.some((p) => l === p || l.startsWith(`${p}-`)))) return false;
   return true;
@@ -211,10 +234,11 @@ export interface LearnerPlan {
   steps: { achievement: CatalogueEntry; covers: TargetSkill[]; needs: string[]; hours: number; price: number; currency: string | null; reason: string; text: string }[];
 }
 
-export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: string, prefs: PlanPreferences, now: Date, options: PlanOptions = {}): Promise<LearnerPlan> {
+export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: string, given: PlanPreferences, now: Date, options: PlanOptions = {}): Promise<LearnerPlan> {
+  const prefs = { ...given, maxHours: hoursLimit(given, now) };
   const { target, gap } = await learnerGap(db, learner, targetUri, now);
   const { heldAchievements } = await learnerEvidence(db, learner, now);
-  const catalogue = (await listCatalogue(db)).filter((a) => eligible(a, prefs) && !heldAchievements.includes(a.id));
+  const catalogue = (await listCatalogue(db)).filter((a) => eligible(a, prefs, now) && !heldAchievements.includes(a.id));
   const byId = new Map(catalogue.map((a) => [a.id, a]));
   const bySkill = new Map(target.skills.map((s) => [s.uri, s]));
   const weights = prefs.weights ?? { money: 1, hours: 0 };

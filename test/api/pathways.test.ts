@@ -142,6 +142,17 @@ describe('the pathway', () => {
     expect(tooPoor.json().errors[0].path).toBe('body.programmeId');
   });
 
+  it('fits hours a week and a deadline: total hours within them, nothing longer than the weeks left', async () => {
+    const inWeeks = (w: number) => new Date(Date.now() + w * 7 * 86_400_000 + 86_400_000).toISOString().slice(0, 10);
+    const p = (await plan({ hoursPerWeek: 10, deadline: inWeeks(5) })).json();
+    expect(p.hours).toBeLessThanOrEqual(50);
+    expect(p.steps.length).toBeGreaterThan(0);
+    for (const s of p.steps) expect(s.durationWeeks ?? 0).toBeLessThanOrEqual(5);
+    const past = await plan({ hoursPerWeek: 10, deadline: '2020-01-01' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().errors[0].path).toBe('body.deadline');
+  });
+
   it('refuses a negative budget by field', async () => {
     const res = await plan({ budget: -5 });
     expect(res.statusCode).toBe(400);

@@ -325,6 +325,8 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
           weights: z.object({ money: z.number().min(0), hours: z.number().min(0) }).default({ money: 1, hours: 0 }),
           budget: z.number().min(0).nullable().optional(),
           maxHours: z.number().min(0).nullable().optional(),
+          hoursPerWeek: z.number().positive().max(168).nullable().optional().describe('With deadline: hours a week the learner can give.'),
+          deadline: z.iso.date().nullable().optional().describe('With hoursPerWeek: the date to be done by (YYYY-MM-DD); longer achievements are left out.'),
           onlineOnly: z.boolean().default(false),
           languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)).max(10).optional(),
           programmeId: z.uuid().optional().describe('Complete this published programme as part of the pathway.'),
@@ -335,7 +337,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const learner = await learnerOf(request);
       const b = request.body;
-      const plan = await learnerPathway(db, learner, b.target, { weights: b.weights, budget: b.budget ?? undefined, maxHours: b.maxHours ?? undefined, onlineOnly: b.onlineOnly, languages: b.languages, programmeId: b.programmeId }, ctx.clock.now(), { timeLimitMs: 5_000 });
+      const plan = await learnerPathway(db, learner, b.target, { weights: b.weights, budget: b.budget ?? undefined, maxHours: b.maxHours ?? undefined, hoursPerWeek: b.hoursPerWeek ?? undefined, deadline: b.deadline ? new Date(`${b.deadline}T23:59:59Z`) : undefined, onlineOnly: b.onlineOnly, languages: b.languages, programmeId: b.programmeId }, ctx.clock.now(), { timeLimitMs: 5_000 });
       return presentPlan(plan);
     },
   );

@@ -81,6 +81,8 @@ export interface PathwayRequest {
   weights?: { money: number; hours: number };
   budget?: number | null;
   maxHours?: number | null;
+  hoursPerWeek?: number | null;
+  deadline?: string | null;
   onlineOnly?: boolean;
   programmeId?: string;
 }

@@ -201,6 +201,8 @@ function Planner({ target }: { target: string }) {
   const { t } = useTranslation();
   const [budget, setBudget] = useState<number | string>('');
   const [maxHours, setMaxHours] = useState<number | string>('');
+  const [hoursPerWeek, setHoursPerWeek] = useState<number | string>('');
+  const [deadline, setDeadline] = useState('');
   const [onlineOnly, setOnlineOnly] = useState(false);
   const [priority, setPriority] = useState<Priority>('cheapest');
   const [programmeId, setProgrammeId] = useState('');
@@ -220,6 +222,8 @@ function Planner({ target }: { target: string }) {
           weights: PRIORITIES[priority],
           budget: budget === '' ? null : Number(budget),
           maxHours: maxHours === '' ? null : Number(maxHours),
+          hoursPerWeek: hoursPerWeek === '' || !deadline ? null : Number(hoursPerWeek),
+          deadline: deadline || null,
           onlineOnly,
           programmeId: programmeId || undefined,
         }),
@@ -245,6 +249,8 @@ function Planner({ target }: { target: string }) {
             <Group align="flex-end" wrap="wrap">
               <NumberInput label={t('pathway.budget')} description={t('pathway.budgetHint')} min={0} value={budget} onChange={setBudget} maw={200} />
               <NumberInput label={t('pathway.maxHours')} description={t('pathway.maxHoursHint')} min={0} value={maxHours} onChange={setMaxHours} maw={200} />
+              <NumberInput label={t('pathway.hoursPerWeek')} description={t('pathway.hoursPerWeekHint')} min={1} max={168} value={hoursPerWeek} onChange={setHoursPerWeek} maw={200} />
+              <TextInput type="date" label={t('pathway.deadline')} description={t('pathway.deadlineHint')} value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} maw={200} />
             </Group>
             <Stack gap={4}>
               <Text size="sm" fw={600} id="priority-label">{t('pathway.priority')}</Text>
