@@ -84,6 +84,12 @@ export const AchievementDefinitionSchema = z
 
     // --- EU Council Recommendation, optional elements ---
     prerequisites: z.string().max(2000).optional().describe('Prerequisites needed to enrol.'),
+    prerequisiteAchievements: z
+      .array(z.uuid('An achievement id from the catalogue.'))
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each prerequisite may appear once.')
+      .default([])
+      .describe('Achievements (catalogue ids) a learner must hold before this one; pathway plans put them first.'),
     supervision: z
       .object({ mode: z.enum(SUPERVISION), identityVerified: z.boolean() })
       .optional()

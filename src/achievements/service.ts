@@ -33,6 +33,7 @@ export async function createAchievement(
   input: { orgId: string; definition: AchievementDefinitionInput; createdBy?: string; publish?: boolean },
 ): Promise<Achievement> {
   const definition = parseDefinition(input.definition);
+  await checkPrerequisites(db, definition);
   const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, input.orgId));
   if (!org) throw new AppError('not_found', 'No such organisation.');
   if (org.kind !== 'provider') throw new AppError('forbidden', 'Only provider organisations define achievements.');
@@ -44,12 +45,28 @@ export async function createAchievement(
   return { ...pick(row!), version: 1, definition };
 }
 
+/** Prerequisite achievements must exist and must not be the achievement itself. */
+async function checkPrerequisites(db: DbOrTx, definition: AchievementDefinition, selfId?: string): Promise<void> {
+  const ids = definition.prerequisiteAchievements;
+  if (ids.length === 0) return;
+  const found = new Set((await db.select({ id: achievements.id }).from(achievements).where(inArray(achievements.id, ids))).map((r) => r.id));
+  const errors = ids.flatMap((id, i) =>
+    id === selfId
+      ? [{ path: `body.prerequisiteAchievements.${i}`, message: 'An achievement cannot be its own prerequisite.' }]
+      : found.has(id)
+        ? []
+        : [{ path: `body.prerequisiteAchievements.${i}`, message: 'No achievement has this id.' }],
+  );
+  if (errors.length) throw new AppError('invalid_request', 'A prerequisite achievement is not valid.', { errors });
+}
+
 /** Saves a new version; the old ones stay, so credentials issued under them still resolve. */
 export async function reviseAchievement(
   db: DbOrTx,
   input: { orgId: string; achievementId: string; definition: AchievementDefinitionInput; createdBy?: string },
 ): Promise<Achievement> {
   const definition = parseDefinition(input.definition);
+  await checkPrerequisites(db, definition, input.achievementId);
   // Row lock: two concurrent edits get consecutive versions instead of a key clash.
   const [row] = await db
     .update(achievements)

@@ -253,3 +253,9 @@ export const DEMO_ACHIEVEMENTS: Record<string, AchievementDefinitionInput[]> = {
     },
   ],
 };
+
+/** Demo prerequisites by human code: what a learner must hold first (the earlier code is created first). */
+export const DEMO_PREREQUISITES: Record<string, string[]> = {
+  'LUM-ML-201': ['LUM-DATA-101'],
+  'SF-DATA-140': ['LUM-STAT-110'],
+};

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '../db/index.js';
 import { createAchievement } from '../achievements/index.js';
 import { createOrganisation, createUser, setMember, updateProfile } from '../identity/index.js';
-import { DEMO_ACHIEVEMENTS } from './achievements.js';
+import { DEMO_ACHIEVEMENTS, DEMO_PREREQUISITES } from './achievements.js';
 import { DEMO_ROLES } from './roles.js';
 import { createRole } from '../roles/index.js';
 import { hashPassword } from '../identity/passwords.js';
@@ -42,6 +42,7 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
     const [again] = await tx.select().from(schema.meta).where(eq(schema.meta.key, SEEDED_KEY));
     if (again) return false;
+    const idOfCode = new Map<string, string>();
     for (const o of DEMO_ORGS) {
       const org = await createOrganisation(tx, { slug: o.slug, name: o.name, kind: o.kind, country: o.country });
       let adminId: string | undefined;
@@ -51,7 +52,9 @@ export async function seedDemo(db: Db): Promise<DemoSummary> {
         if (p.role === 'admin') adminId ??= user.id;
       }
       for (const definition of DEMO_ACHIEVEMENTS[o.slug] ?? []) {
-        await createAchievement(tx, { orgId: org.id, definition, createdBy: adminId, publish: true });
+        const prerequisiteAchievements = (DEMO_PREREQUISITES[definition.humanCode ?? ''] ?? []).map((code) => idOfCode.get(code)!);
+        const a = await createAchievement(tx, { orgId: org.id, definition: { ...definition, prerequisiteAchievements }, createdBy: adminId, publish: true });
+        if (definition.humanCode) idOfCode.set(definition.humanCode, a.id);
       }
       for (const role of DEMO_ROLES[o.slug] ?? []) await createRole(tx, org.id, role, adminId);
     }

@@ -187,7 +187,8 @@ export function plannerAchievement(a: CatalogueEntry) {
     skills: d.alignments.map((al) => al.targetUrl),
     price: d.price?.amount ?? 0,
     hours: d.workload.hours ?? (d.workload.ects ?? 0) * HOURS_PER_ECTS,
-    prerequisites: [] as string[],
+    // Definitions saved before the field existed have none.
+    prerequisites: [...(d.prerequisiteAchievements ?? [])],
   };
 }
 

@@ -32,6 +32,20 @@ describe('when a provider defines an achievement', () => {
     expect(a).toMatchObject({ status: 'draft', version: 1, definition: { name: definition().name, achievementType: 'MicroCredential', inLanguage: ['en'] } });
   });
 
+  it('takes prerequisite achievements by id, refusing unknown ones and itself by field', async () => {
+    const first = (await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/achievements`, payload: definition() })).json();
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const bad = await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/achievements`, payload: { ...definition(), prerequisiteAchievements: [first.id, unknown] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ path: 'body.prerequisiteAchievements.1', message: 'No achievement has this id.' }]);
+    const ok = await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/achievements`, payload: { ...definition(), prerequisiteAchievements: [first.id] } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().definition.prerequisiteAchievements).toEqual([first.id]);
+    const self = await provider.inject({ method: 'PUT', url: `/api/orgs/${orgId}/achievements/${ok.json().id}`, payload: { ...definition(), prerequisiteAchievements: [ok.json().id] } });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().errors[0]).toMatchObject({ path: 'body.prerequisiteAchievements.0', message: 'An achievement cannot be its own prerequisite.' });
+  });
+
   it('names every missing mandatory EU element', async () => {
     const { learningOutcomes: _l, workload: _w, assessment: _a, participation: _p, qualityAssurance: _q, ...rest } = definition();
     const res = await provider.inject({ method: 'POST', url: `/api/orgs/${orgId}/achievements`, payload: rest });

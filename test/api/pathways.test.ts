@@ -153,6 +153,19 @@ describe('the pathway', () => {
     expect(past.json().errors[0].path).toBe('body.deadline');
   });
 
+  it('puts a prerequisite before the achievement that needs it, and says so', async () => {
+    const zoe = await signIn(t.app, 'zoe.muller@learners.example');
+    const res = await zoe.inject({ method: 'POST', url: '/api/learner/pathway', payload: { target: 'urn:microcred:taxonomy:demo-1:occupation:data-scientist' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const code = (id: string) => catalogue.find((a) => a.id === id)?.definition.humanCode;
+    const order = res.json().steps.map((s: { achievementId: string }) => code(s.achievementId));
+    expect(order).toContain('LUM-ML-201');
+    expect(order.indexOf('LUM-DATA-101')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('LUM-DATA-101')).toBeLessThan(order.indexOf('LUM-ML-201'));
+    const ml = res.json().steps.find((s: { achievementId: string }) => code(s.achievementId) === 'LUM-ML-201');
+    expect(ml.reason).toMatch(/take it after Analyse de données avec Python/);
+  });
+
   it('refuses a negative budget by field', async () => {
     const res = await plan({ budget: -5 });
     expect(res.statusCode).toBe(400);

@@ -48,6 +48,8 @@ export interface AchievementDefinition {
   participation: (typeof PARTICIPATION_FORMS)[number];
   qualityAssurance: string;
   prerequisites?: string;
+  /** Catalogue ids of achievements a learner must hold first. */
+  prerequisiteAchievements?: string[];
   supervision?: { mode: (typeof SUPERVISION_MODES)[number]; identityVerified: boolean };
   gradingScheme?: string;
   integration?: { mode: (typeof INTEGRATION_MODES)[number]; description?: string };

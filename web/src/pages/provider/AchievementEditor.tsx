@@ -1,4 +1,4 @@
-import { Button, Checkbox, Fieldset, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,6 +14,8 @@ import {
 } from '../../api/issuing';
 import { ErrorAlert } from '../../components/Feedback';
 import { SkillPicker } from '../../components/SkillPicker';
+import { useAsync } from '../../components/useAsync';
+import { programmes } from '../../api/programmes';
 import { useForm } from '../../components/useForm';
 
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
@@ -71,6 +73,8 @@ export function AchievementEditor({ orgId, initial, onSaved, onCancel }: { orgId
   const [f, setF] = useState<Draft>(() => draftOf(initial?.definition));
   const [alignments, setAlignments] = useState<Alignment[]>(initial?.definition.alignments ?? []);
   const [publish, setPublish] = useState(true);
+  const [requires, setRequires] = useState<string[]>(initial?.definition.prerequisiteAchievements ?? []);
+  const catalogue = useAsync(() => programmes.catalogue(), []);
   const { formRef, busy, formError, fieldErrors, submit } = useForm();
   const idp = initial ? `edit-${initial.id}` : 'new-achievement';
   const set = (k: keyof Draft) => (e: { currentTarget: { value: string } }) => {
@@ -116,6 +120,7 @@ export function AchievementEditor({ orgId, initial, onSaved, onCancel }: { orgId
       participation: f.participation as AchievementDefinition['participation'],
       qualityAssurance: f.qualityAssurance.trim(),
       ...(opt(f.prerequisites) ? { prerequisites: f.prerequisites.trim() } : {}),
+      prerequisiteAchievements: requires,
       ...(f.supervisionMode ? { supervision: { mode: f.supervisionMode as (typeof SUPERVISION_MODES)[number], identityVerified: f.identityVerified } } : {}),
       ...(opt(f.gradingScheme) ? { gradingScheme: f.gradingScheme.trim() } : {}),
       ...(f.integrationMode
@@ -302,6 +307,17 @@ export function AchievementEditor({ orgId, initial, onSaved, onCancel }: { orgId
               {text('priceAmount', t(`${E}.priceAmount`), { inputMode: 'decimal', error: fieldErrors.price })}
               {text('priceCurrency', t(`${E}.priceCurrency`))}
             </SimpleGrid>
+            <MultiSelect
+              mt="sm"
+              label={t(`${E}.prerequisiteAchievements`)}
+              description={t(`${E}.prerequisiteAchievementsHint`)}
+              data={(catalogue.data?.items ?? []).filter((a) => a.id !== initial?.id).map((a) => ({ value: a.id, label: `${a.definition.name} (${a.provider.name})` }))}
+              value={requires}
+              onChange={setRequires}
+              searchable
+              clearable
+              error={fieldErrors.prerequisiteAchievements}
+            />
           </Fieldset>
 
           {!initial && <Checkbox label={t(`${E}.publishNow`)} checked={publish} onChange={(ev) => setPublish(ev.currentTarget.checked)} />}
