@@ -37,6 +37,10 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 export async function connect(opts: ConnectOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover, terminated backend) is
+    // dropped by the pool and replaced at the next query; unhandled, its error would
+    // take the whole process down.
+    pool.on('error', () => {});
     // Fail fast with a clear error instead of at the first query.
     const client = await pool.connect();
     client.release();
