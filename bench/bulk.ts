@@ -9,9 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { masterKeyFromBytes } from '../src/credentials/index.js';
-import { connect, type Database, schema } from '../src/db/index.js';
+import { scratchDatabase, schema } from '../src/db/index.js';
 import { seedDemo } from '../src/demo/index.js';
 import { BULK_ISSUE_JOB, bulkIssueHandler, bulkJobSummary, createBulkIssueJob, DbKeyStore, type IssuanceContext, type IssuanceTimings } from '../src/issuance/index.js';
 import { JobRunner } from '../src/jobs/index.js';
@@ -35,29 +34,8 @@ function csvOf(n: number): string {
   return lines.join('\n');
 }
 
-async function scratchPostgres(serverUrl: string): Promise<Database> {
-  const name = `mc_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await connect({ databaseUrl: url.toString() });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
-
 export async function bulkBench(n: number, databaseUrl?: string): Promise<BulkRow> {
-  const database = databaseUrl ? await scratchPostgres(databaseUrl) : await connect({});
+  const database = await scratchDatabase(databaseUrl, 'mc_bench');
   try {
     await database.migrate();
     const { db } = database;

@@ -17,12 +17,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { AchievementDefinitionSchema } from '../src/achievements/index.js';
 import { buildOpenBadgeCredential, createSigner, didKeyFor, generateEd25519Key, signDataIntegrity, signedCredentialHash, verify } from '../src/credentials/index.js';
 import { DEMO_ACHIEVEMENTS } from '../src/demo/achievements.js';
 import { toObAchievement } from '../src/issuance/index.js';
-import { connect, type Database, type Db } from '../src/db/index.js';
+import { scratchDatabase, type Database, type Db } from '../src/db/index.js';
 import {
   appendEntries,
   CompactRange,
@@ -47,29 +46,6 @@ import { readNodes } from '../src/ledger/store.js';
 import { measure, type Row } from './measure.js';
 
 const ORIGIN = 'bench.example/log';
-
-/** A scratch database: PGlite in memory, or a fresh database on the server, dropped on close. */
-export async function scratchDatabase(serverUrl?: string): Promise<Database> {
-  if (!serverUrl) return connect({});
-  const name = `mc_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await connect({ databaseUrl: url.toString() });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 /** Realistic issuance entries (≈110 bytes: two hashes, a time, a did:web issuer). */
 function entries(n: number): LogEntry[] {
@@ -242,7 +218,7 @@ async function timed(k: number, fn: (i: number) => Promise<void>): Promise<{ med
 }
 
 async function proofBench(serverUrl: string | undefined, n: number, checkRoot: boolean): Promise<ProofResult> {
-  const database = await scratchDatabase(serverUrl);
+  const database = await scratchDatabase(serverUrl, 'mc_bench');
   try {
     await database.migrate();
     const { db } = database;
@@ -406,7 +382,7 @@ export async function ledgerBench(opts: LedgerOptions): Promise<LedgerReport> {
   const report: LedgerReport = { appends: [], proofs: [], checkpoints: [], verifier: [] };
   const targets: Array<string | undefined> = opts.proofsOnly ? [] : [undefined, ...(opts.serverUrl ? [opts.serverUrl] : [])];
   for (const url of targets) {
-    const database = await scratchDatabase(url);
+    const database = await scratchDatabase(url, 'mc_bench');
     try {
       await database.migrate();
       const server = database.kind === 'postgres';

@@ -9,3 +9,4 @@ export {
   type CommitmentKind,
   type CommitmentStatus,
 } from './schema/programmes.js';
+export { scratchDatabase } from './scratch.js';
