@@ -23,7 +23,12 @@ import { DEMO_ACHIEVEMENTS } from '../src/demo/achievements.js';
 import { AchievementDefinitionSchema } from '../src/achievements/index.js';
 import { measure, type Row } from './measure.js';
 
-export async function credentialsBench(seconds: number): Promise<Row[]> {
+/**
+ * The benchmarks' realistic OB 3.0 credential, unsigned, and a did:key signer:
+ * the demo "Data Analysis with Python" achievement (criteria, EU elements,
+ * 3 alignments, a result description) with a result.
+ */
+export function benchCredential(id = 'https://bench.example/c/1') {
   const key = generateEd25519Key();
   const { did, verificationMethod } = didKeyFor(key.publicKeyMultibase);
   const signer = createSigner(verificationMethod, key.secretKey);
@@ -38,7 +43,7 @@ export async function credentialsBench(seconds: number): Promise<Row[]> {
     updatedAt: new Date(),
   });
   const unsigned = buildOpenBadgeCredential({
-    id: 'https://bench.example/c/1',
+    id,
     issuer: { id: did, name: 'Université de Lumière' },
     achievement,
     recipient: { email: 'amara.okafor@learners.example', salt: 'bench' },
@@ -46,6 +51,11 @@ export async function credentialsBench(seconds: number): Promise<Row[]> {
     result: [{ type: ['Result'], resultDescription: `${achievement.id}#result-1`, value: 'A' }],
   });
   (unsigned.credentialSubject as JsonObject).name = 'Amara Okafor';
+  return { did, signer, unsigned };
+}
+
+export async function credentialsBench(seconds: number): Promise<Row[]> {
+  const { signer, unsigned } = benchCredential();
   const size = JSON.stringify(await signDataIntegrity(unsigned, signer)).length;
 
   // Plain Digital Bazaar: the same libraries, a static loader over the same bundled contexts plus did:key.

@@ -17,10 +17,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { AchievementDefinitionSchema } from '../src/achievements/index.js';
-import { buildOpenBadgeCredential, createSigner, didKeyFor, generateEd25519Key, signDataIntegrity, signedCredentialHash, verify } from '../src/credentials/index.js';
-import { DEMO_ACHIEVEMENTS } from '../src/demo/achievements.js';
-import { toObAchievement } from '../src/issuance/index.js';
+import { signDataIntegrity, signedCredentialHash, verify } from '../src/credentials/index.js';
 import { scratchDatabase, type Database, type Db } from '../src/db/index.js';
 import {
   appendEntries,
@@ -43,6 +40,7 @@ import {
 } from '../src/ledger/index.js';
 import { rootHash } from '../src/ledger/merkle.js';
 import { readNodes } from '../src/ledger/store.js';
+import { benchCredential } from './credentials.js';
 import { measure, type Row } from './measure.js';
 
 const ORIGIN = 'bench.example/log';
@@ -316,28 +314,8 @@ async function checkpointBench(database: Database, seconds: number, chunk: numbe
 /** verify() of one signed credential recorded in the log, with the log check against without it (same process, alternating). */
 async function verifierBench(database: Database, seconds: number): Promise<Row> {
   const { db } = database;
-  const key = generateEd25519Key();
-  const { did, verificationMethod } = didKeyFor(key.publicKeyMultibase);
-  const signer = createSigner(verificationMethod, key.secretKey);
   const id = `https://bench.example/c/${randomUUID()}`;
-  // The credential of the credentials benchmark: the demo "Data Analysis with Python" achievement.
-  const definition = AchievementDefinitionSchema.parse(DEMO_ACHIEVEMENTS.lumiere![0]);
-  const achievement = toObAchievement('https://bench.example', {
-    id: '00000000-0000-4000-8000-000000000001',
-    orgId: '00000000-0000-4000-8000-000000000002',
-    status: 'published',
-    version: 1,
-    definition,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  });
-  const unsigned = buildOpenBadgeCredential({
-    id,
-    issuer: { id: did, name: 'Université de Lumière' },
-    achievement,
-    recipient: { email: 'amara.okafor@learners.example', salt: 'bench' },
-    validFrom: new Date('2026-01-01T00:00:00Z'),
-  });
+  const { did, signer, unsigned } = benchCredential(id);
   const signed = await signDataIntegrity(unsigned, signer);
   const logKey = generateNoteKey(ORIGIN);
   await db.transaction((tx) => appendEntries(tx, [issuanceEntry({ credentialId: id, credentialHash: signedCredentialHash(signed), issuer: did, time: new Date() })]));
