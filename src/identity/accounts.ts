@@ -9,6 +9,12 @@ const { users, memberships, organisations } = schema;
 export type User = typeof users.$inferSelect;
 export type PublicUser = Omit<User, 'passwordHash'>;
 
+/** A learner as the learner-side modules need one: their account and the (lower-cased) email credentials may be issued to. */
+export interface LearnerRef {
+  id: string;
+  email: string;
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase();
 }

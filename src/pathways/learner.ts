@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getAchievement, listCatalogue, type CatalogueEntry } from '../achievements/index.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
+import type { LearnerRef } from '../identity/index.js';
 import type { ClaimSource } from '../db/schema/pathways.js';
 import { cachedTaxonomy, occupationProfile, type Taxonomy } from '../taxonomy/index.js';
 import { getPublishedRole, ROLE_RELATION_WEIGHT } from '../roles/index.js';
@@ -21,10 +22,7 @@ import { buildProfile, type ProfileSkill, type SkillEvidence } from './profile.j
 
 const { credentials, learnerSkills, organisations } = schema;
 
-export interface Learner {
-  id: string;
-  email: string;
-}
+export type Learner = LearnerRef;
 
 /** Hours of learning per ECTS credit, when an achievement gives only credits (ECTS users' guide: 25–30). */
 export const HOURS_PER_ECTS = 25;

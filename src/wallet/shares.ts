@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import type { NameDisplay } from '../db/schema/wallet.js';
+import type { LearnerRef } from '../identity/index.js';
 import type { CredentialRow } from '../issuance/index.js';
 
 const { credentials, credentialShares } = schema;
@@ -11,11 +12,7 @@ const { credentials, credentialShares } = schema;
 export type ShareRow = typeof credentialShares.$inferSelect;
 export { NAME_DISPLAYS, type NameDisplay } from '../db/schema/wallet.js';
 
-/** The learner a wallet belongs to: their account id and (lower-cased) email. */
-export interface Learner {
-  id: string;
-  email: string;
-}
+export type Learner = LearnerRef;
 
 /** A share link is live until it is revoked or its expiry passes. */
 export function shareState(s: Pick<ShareRow, 'revokedAt' | 'expiresAt'>, now: Date): 'active' | 'revoked' | 'expired' {

@@ -12,7 +12,9 @@ import {
   MIN_PASSWORD_LENGTH,
   signUp,
   updateProfile,
+  type LearnerRef,
 } from '../../identity/index.js';
+import type { DbOrTx } from '../../db/index.js';
 import type { AppContext } from '../context.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.js';
 import { MeSchema, presentUser, UserSchema } from '../presenters.js';
@@ -138,4 +140,11 @@ export function requireUser(request: FastifyRequest): string {
   if (a.type === 'anonymous') throw new AppError('unauthenticated');
   if (a.type !== 'user') throw new AppError('forbidden', 'This endpoint is for signed-in people, not API keys.');
   return a.userId;
+}
+
+/** The signed-in learner (a session caller allowed `learner.profile`), with the email credentials are issued to. */
+export async function requireLearner(request: FastifyRequest, db: DbOrTx): Promise<LearnerRef> {
+  authorize(request.actor, { do: 'learner.profile' });
+  const user = await getUser(db, requireUser(request));
+  return { id: user.id, email: user.email.toLowerCase() };
 }

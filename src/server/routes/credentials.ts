@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getAchievement } from '../../achievements/index.js';
 import { verify } from '../../credentials/index.js';
-import { getOrganisation, getUser, authorize } from '../../identity/index.js';
+import { getOrganisation, authorize } from '../../identity/index.js';
 import {
   changeCredentialStatus,
   type CredentialRow,
@@ -20,7 +20,7 @@ import {
 import type { AppContext } from '../context.js';
 import { iso, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
-import { requireUser } from './auth.js';
+import { requireLearner } from './auth.js';
 import { localTransparencyLog } from './ledger.js';
 
 const IssuedSchema = z
@@ -307,9 +307,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/learner/credentials',
     { schema: { tags: ['learners'], summary: "The signed-in learner's credentials", response: { 200: z.object({ items: z.array(IssuedSchema) }), ...problemResponses(401, 403) } } },
     async (request) => {
-      authorize(request.actor, { do: 'learner.profile' });
-      const user = await getUser(db, requireUser(request));
-      return { items: (await listLearnerCredentials(db, user)).map(present) };
+      return { items: (await listLearnerCredentials(db, await requireLearner(request, db))).map(present) };
     },
   );
 }

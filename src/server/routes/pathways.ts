@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, getUser } from '../../identity/index.js';
 import { confidentMatches, extractSkills, modelForDatabase } from '../../mapping/index.js';
 import {
   declareSkill,
@@ -21,7 +20,7 @@ import { importCredential, listImported, removeImported, type ImportedCredential
 import type { AppContext } from '../context.js';
 import { problemResponses } from '../problem.js';
 import { VerifyResultSchema } from '../presenters.js';
-import { requireUser } from './auth.js';
+import { requireLearner } from './auth.js';
 
 const EvidenceSchema = z.object({
   kind: z.enum(['credential', 'assessment', 'cv', 'self']),
@@ -185,11 +184,7 @@ export function pathwayRoutes(app: FastifyInstance, ctx: AppContext) {
   const tags = ['pathways'];
   const cacheDir = ctx.database.location === 'memory' ? undefined : path.join(ctx.config.dataDir, 'cache');
 
-  const learnerOf = async (request: FastifyRequest): Promise<Learner> => {
-    authorize(request.actor, { do: 'learner.profile' });
-    const user = await getUser(db, requireUser(request));
-    return { id: user.id, email: user.email.toLowerCase() };
-  };
+  const learnerOf = (request: FastifyRequest) => requireLearner(request, db);
   const profileOf = async (learner: Learner) => ({ items: (await learnerProfile(db, learner, ctx.clock.now())).map(presentProfileSkill) });
   const ProfileResponse = z.object({ items: z.array(ProfileSkillSchema) });
 

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { verify } from '../../credentials/index.js';
-import { authorize, getUser } from '../../identity/index.js';
 import { listLearnerCredentials, stateOf } from '../../issuance/index.js';
 import {
   createShare,
@@ -19,14 +18,13 @@ import {
   WALLET_FILES,
   walletEntry,
   walletFile,
-  type Learner,
   type ShareRow,
   type WalletEntry,
 } from '../../wallet/index.js';
 import type { AppContext } from '../context.js';
 import { iso, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
-import { requireUser } from './auth.js';
+import { requireLearner } from './auth.js';
 import { localTransparencyLog } from './ledger.js';
 
 const ShareSchema = z
@@ -95,11 +93,7 @@ export function walletRoutes(app: FastifyInstance, ctx: AppContext) {
   const deps = { db, publicUrl, verify: (doc: unknown) => verify(doc as never, { resolver, now: ctx.clock.now(), transparencyLog: transparencyLog() }) };
   const tags = ['wallet'];
 
-  const learnerOf = async (request: FastifyRequest): Promise<Learner> => {
-    authorize(request.actor, { do: 'learner.profile' });
-    const user = await getUser(db, requireUser(request));
-    return { id: user.id, email: user.email.toLowerCase() };
-  };
+  const learnerOf = (request: FastifyRequest) => requireLearner(request, db);
   const fileUrl = (credentialId: string, kind: string) => `/api/learner/credentials/${credentialId}/files/${kind}`;
 
   const presentShare = (s: ShareRow) => ({
