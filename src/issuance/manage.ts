@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, type Db, schema } from '../db/index.js';
@@ -80,11 +80,17 @@ export async function listIssuedCredentials(db: DbOrTx, orgId: string, opts: { l
     .offset(opts.offset ?? 0);
 }
 
-/** A learner's credentials: issued to their account, or to their email before they had one. */
+/** SQL condition: a credential of this learner, issued to their account or to their email before they had one. */
+export function ofLearner(learner: { id: string; email: string }): SQL {
+  return or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email))!;
+}
+
+/** SQL condition: a credential that counts at `now` — not revoked, not suspended, not expired. */
+export function validAt(now: Date): SQL {
+  return and(isNull(credentials.revokedAt), isNull(credentials.suspendedAt), or(isNull(credentials.validUntil), gt(credentials.validUntil, now)))!;
+}
+
+/** A learner's credentials, newest first. */
 export async function listLearnerCredentials(db: DbOrTx, learner: { id: string; email: string }) {
-  return db
-    .select()
-    .from(credentials)
-    .where(or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email)))
-    .orderBy(desc(credentials.issuedAt));
+  return db.select().from(credentials).where(ofLearner(learner)).orderBy(desc(credentials.issuedAt));
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getAchievement, listCatalogue, type CatalogueEntry } from '../achievements/index.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import type { LearnerRef } from '../identity/index.js';
+import { ofLearner, validAt } from '../issuance/index.js';
 import type { ClaimSource } from '../db/schema/pathways.js';
 import { cachedTaxonomy, occupationProfile, type Taxonomy } from '../taxonomy/index.js';
 import { getPublishedRole, ROLE_RELATION_WEIGHT } from '../roles/index.js';
@@ -33,8 +34,8 @@ async function validCredentials(db: DbOrTx, learner: Learner, now: Date) {
     .select({ c: credentials, issuer: organisations.name })
     .from(credentials)
     .innerJoin(organisations, eq(organisations.id, credentials.orgId))
-    .where(and(or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email)), isNull(credentials.revokedAt), isNull(credentials.suspendedAt)));
-  return rows.filter((r) => !r.c.validUntil || r.c.validUntil.getTime() > now.getTime());
+    .where(and(ofLearner(learner), validAt(now)));
+  return rows;
 }
 
 /** Every piece of evidence the learner has: one per aligned skill of each valid credential, and each claim. */
@@ -153,10 +154,16 @@ export async function resolveTarget(db: DbOrTx, uri: string): Promise<{ target: 
   };
 }
 
-export async function learnerGap(db: DbOrTx, learner: Learner, targetUri: string, now: Date): Promise<{ target: Target; profile: ProfileSkill[]; gap: GapAnalysis }> {
+export async function learnerGap(
+  db: DbOrTx,
+  learner: Learner,
+  targetUri: string,
+  now: Date,
+): Promise<{ target: Target; profile: ProfileSkill[]; gap: GapAnalysis; heldAchievements: string[] }> {
   const { target, taxonomy } = await resolveTarget(db, targetUri);
-  const profile = await learnerProfile(db, learner, now);
-  return { target, profile, gap: analyseGap(target.skills, profile, skillGraph(taxonomy.skills)) };
+  const { evidence, heldAchievements } = await learnerEvidence(db, learner, now);
+  const profile = buildProfile(evidence);
+  return { target, profile, gap: analyseGap(target.skills, profile, skillGraph(taxonomy.skills)), heldAchievements };
 }
 
 // --- plan ---------------------------------------------------------------------------
@@ -235,8 +242,8 @@ export interface LearnerPlan {
 
 export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: string, given: PlanPreferences, now: Date, options: PlanOptions = {}): Promise<LearnerPlan> {
   const prefs = { ...given, maxHours: hoursLimit(given, now) };
-  const { target, gap } = await learnerGap(db, learner, targetUri, now);
-  const { heldAchievements } = await learnerEvidence(db, learner, now);
+  const { target, gap, heldAchievements } = await learnerGap(db, learner, targetUri, now);
+  const toLearn = plannerGap(gap);
   const catalogue = (await listCatalogue(db)).filter((a) => eligible(a, prefs, now) && !heldAchievements.includes(a.id));
   const byId = new Map(catalogue.map((a) => [a.id, a]));
   const bySkill = new Map(target.skills.map((s) => [s.uri, s]));
@@ -250,7 +257,7 @@ export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: st
   const planWith = (forced: string[]) =>
     planPathway(
       {
-        gap: plannerGap(gap),
+        gap: toLearn,
         achievements: items,
         weights,
         constraints: {
@@ -310,7 +317,7 @@ export async function learnerPathway(db: DbOrTx, learner: Learner, targetUri: st
     const item = itemOf.get(id)!;
     return { achievement: a, covers: covered, needs, hours: item.hours, price: item.price, currency: a.definition.price?.currency ?? null, reason, text: `${a.definition.name} (${a.provider.name}): ${reason}.` };
   };
-  const gapUris = new Set(plannerGap(gap).map((g) => g.uri));
+  const gapUris = new Set(toLearn.map((g) => g.uri));
   const steps = [
     ...forced.map((id) => step(id, itemOf.get(id)!.skills.filter((u) => gapUris.has(u)), [], `completes ${programme!.title}`)),
     ...plan.steps.map((s) => step(s.id, s.covers, s.needs)),

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import { findUserByEmail, getUser } from '../identity/index.js';
-import { credentialUrl, type CredentialRow, type IssuanceContext, issueCredential } from '../issuance/index.js';
+import { credentialUrl, type CredentialRow, type IssuanceContext, issueCredential, ofLearner, validAt } from '../issuance/index.js';
 import { achievementFacts, getProgramme, listPublishedProgrammes, type Programme, ruleAchievementIds } from './service.js';
 import { completionSet, evaluateProgramme, type Holdings, type ProgrammeProgress } from './rules.js';
 
@@ -18,12 +18,7 @@ export async function learnerHoldings(db: DbOrTx, learner: { id: string; email: 
     .select({ id: credentials.id, achievementId: credentials.achievementId, issuedAt: credentials.issuedAt })
     .from(credentials)
     .where(
-      and(
-        or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email)),
-        isNull(credentials.revokedAt),
-        isNull(credentials.suspendedAt),
-        or(isNull(credentials.validUntil), gt(credentials.validUntil, now)),
-      ),
+      and(ofLearner(learner), validAt(now)),
     );
   rows.sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || a.id.localeCompare(b.id));
   const map = new Map<string, string[]>();
@@ -49,7 +44,7 @@ async function standing(db: DbOrTx, p: Programme, holdings: Holdings, learner: {
     const [row] = await db
       .select({ id: credentials.id })
       .from(credentials)
-      .where(and(eq(credentials.achievementId, p.achievementId), or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email))))
+      .where(and(eq(credentials.achievementId, p.achievementId), ofLearner(learner)))
       .limit(1);
     awardedCredentialId = row?.id ?? null;
   }

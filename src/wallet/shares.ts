@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import type { NameDisplay } from '../db/schema/wallet.js';
 import type { LearnerRef } from '../identity/index.js';
-import type { CredentialRow } from '../issuance/index.js';
+import { ofLearner, type CredentialRow } from '../issuance/index.js';
 
 const { credentials, credentialShares } = schema;
 
@@ -44,7 +44,7 @@ export async function learnerCredential(db: DbOrTx, learner: Learner, credential
   const [c] = await db
     .select()
     .from(credentials)
-    .where(and(eq(credentials.id, credentialId), or(eq(credentials.learnerId, learner.id), eq(credentials.recipientEmail, learner.email))));
+    .where(and(eq(credentials.id, credentialId), ofLearner(learner)));
   if (!c) throw new AppError('not_found', 'No such credential in your wallet.');
   return c;
 }
