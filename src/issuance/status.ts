@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema, type Tx } from '../db/index.js';
@@ -17,7 +17,7 @@ import {
   type StatusPurpose,
 } from '../credentials/index.js';
 
-const { statusLists, credentials } = schema;
+const { statusLists } = schema;
 
 /**
  * A list is filled to half its size before a new one is started: random
@@ -32,35 +32,13 @@ export function statusListUrl(publicUrl: string, listId: string, purpose: ListPu
 
 /** A free random index in the organisation's current list pair, taken inside the caller's transaction. */
 export async function allocateStatusIndex(tx: Tx, orgId: string): Promise<{ listId: string; index: number }> {
-  // The row lock serialises allocation per issuer, so two transactions never pick the same slot.
-  const locked = (await tx.execute(sql`
-    select id from status_lists where org_id = ${orgId} and allocated < ${FILL_LIMIT}
-    order by created_at limit 1 for update`)) as unknown as { rows: { id: string }[] };
-  let listId = locked.rows[0]?.id;
-  if (!listId) {
-    const empty = createStatusBits(MIN_STATUS_LIST_LENGTH);
-    const [row] = await tx
-      .insert(statusLists)
-      .values({ orgId, size: MIN_STATUS_LIST_LENGTH, revocationBits: empty, suspensionBits: empty })
-      .returning({ id: statusLists.id });
-    listId = row!.id;
-  }
-  for (;;) {
-    const index = randomInt(MIN_STATUS_LIST_LENGTH);
-    const [taken] = await tx
-      .select({ id: credentials.id })
-      .from(credentials)
-      .where(and(eq(credentials.statusListId, listId), eq(credentials.statusIndex, index)));
-    if (taken) continue;
-    await tx.update(statusLists).set({ allocated: sql`${statusLists.allocated} + 1` }).where(eq(statusLists.id, listId));
-    return { listId, index };
-  }
+  return (await allocateStatusIndexes(tx, orgId, 1))[0]!;
 }
 
 /**
  * `count` free random indexes for one organisation, taken inside the caller's
- * transaction under the same row lock as `allocateStatusIndex` (so it and
- * single allocations never pick the same slot), a few queries for the lot:
+ * transaction under a row lock on the list (so two transactions never pick the
+ * same slot), a few queries for the lot:
  * random candidates are drawn, the taken ones asked for in one query and
  * redrawn. A list that reaches its fill limit is followed by a new one.
  */
