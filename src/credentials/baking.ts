@@ -93,15 +93,6 @@ function writeChunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /** The keyword of a tEXt/zTXt/iTXt chunk (Latin-1 up to the first NUL). */
 function keywordOf(data: Uint8Array): string {
@@ -138,7 +129,7 @@ function itxtText(data: Uint8Array): string {
  */
 export function bakePng(png: Uint8Array, credential: string): Uint8Array {
   const chunks = readChunks(png);
-  const itxt = concat([latin1(PNG_KEYWORD), Uint8Array.of(0, 0, 0, 0, 0), new TextEncoder().encode(credential)]);
+  const itxt = Buffer.concat([latin1(PNG_KEYWORD), Uint8Array.of(0, 0, 0, 0, 0), new TextEncoder().encode(credential)]);
   const parts: Uint8Array[] = [PNG_SIGNATURE];
   for (const c of chunks) {
     if (c.type === 'iTXt' && keywordOf(c.data) === PNG_KEYWORD) continue;
@@ -146,7 +137,7 @@ export function bakePng(png: Uint8Array, credential: string): Uint8Array {
     // Right after the header, so a reader that stops at the first match finds it early.
     if (c.type === 'IHDR') parts.push(writeChunk('iTXt', itxt));
   }
-  return concat(parts);
+  return Buffer.concat(parts);
 }
 
 function unbakePng(png: Uint8Array): Unbaked {
