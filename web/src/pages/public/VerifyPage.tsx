@@ -87,13 +87,14 @@ export function VerifyPage() {
     if (result) resultRef.current?.focus();
   }, [result]);
 
-  const run = async (input: string) => {
+  /** Clears the last outcome, runs one check, and shows its failure, if any. */
+  const attempt = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     setResult(null);
     setQrText(null);
     try {
-      setResult(await verification.verify(input));
+      await work();
     } catch (e) {
       setError(errorMessage(t, e));
     } finally {
@@ -117,7 +118,7 @@ export function VerifyPage() {
       setError(t('verify.pasteEmpty'));
       return;
     }
-    void run(text);
+    void attempt(async () => setResult(await verification.verify(text)));
   };
 
   const onUpload = async (e: React.FormEvent) => {
@@ -128,11 +129,7 @@ export function VerifyPage() {
     }
     const isPng = file.type === 'image/png' || /\.png$/i.test(file.name);
     const isRaster = isPng || /^image\/(jpeg|webp|gif)$/.test(file.type);
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    setQrText(null);
-    try {
+    await attempt(async () => {
       if (isRaster && !isPng) {
         // A photo can hold a QR code but never a baked credential.
         const qr = await qrInFile(file);
@@ -146,11 +143,7 @@ export function VerifyPage() {
       const qr = notBaked ? await qrInFile(file) : undefined;
       if (qr) onQr(qr);
       else setResult(r);
-    } catch (err) {
-      setError(errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const facts = result && summary(result);
