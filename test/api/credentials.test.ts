@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
+import { demoProvider, signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let provider: Session;
@@ -8,10 +8,7 @@ let achievementId: string;
 
 beforeAll(async () => {
   t = await testApp({ demo: true, env: { PUBLIC_URL: 'https://microcred.test' } });
-  provider = await signIn(t.app, 'teacher@lumiere.example');
-  orgId = provider.me.memberships[0]!.orgId;
-  const list = (await provider.inject({ url: `/api/orgs/${orgId}/achievements` })).json().items;
-  achievementId = list.find((a: { definition: { humanCode?: string } }) => a.definition.humanCode === 'LUM-DATA-101').id;
+  ({ provider, orgId, achievementId } = await demoProvider(t.app));
 });
 afterAll(() => t?.close());
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader, decodeStatusList, getStatusBit, obSchemaErrors } from '../../src/credentials/index.js';
 import { schema } from '../../src/db/index.js';
 import { credentialIdHash, decodeEntry, equalHashes } from '../../src/ledger/index.js';
-import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
+import { demoProvider, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let provider: Session;
@@ -14,10 +14,7 @@ let achievementId: string;
 
 beforeAll(async () => {
   t = await testApp({ demo: true, env: { PUBLIC_URL: 'https://microcred.test' } });
-  provider = await signIn(t.app, 'teacher@lumiere.example');
-  orgId = provider.me.memberships[0]!.orgId;
-  const list = (await provider.inject({ url: `/api/orgs/${orgId}/achievements` })).json().items;
-  achievementId = list.find((a: { definition: { humanCode?: string } }) => a.definition.humanCode === 'LUM-DATA-101').id;
+  ({ provider, orgId, achievementId } = await demoProvider(t.app));
 });
 afterAll(() => t?.close());
 

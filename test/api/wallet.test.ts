@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unbake } from '../../src/credentials/index.js';
-import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
+import { demoProvider, signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 /** The learner wallet: downloads, LinkedIn link, share links a learner can withdraw. */
 
@@ -17,10 +17,7 @@ const LEARNER = 'wallet.owner@learners.example';
 
 beforeAll(async () => {
   t = await testApp({ demo: true, clock, env: { PUBLIC_URL: 'https://microcred.test' } });
-  provider = await signIn(t.app, 'teacher@lumiere.example');
-  orgId = provider.me.memberships[0]!.orgId;
-  const list = (await provider.inject({ url: `/api/orgs/${orgId}/achievements` })).json().items;
-  achievementId = list.find((a: { definition: { humanCode?: string } }) => a.definition.humanCode === 'LUM-DATA-101').id;
+  ({ provider, orgId, achievementId } = await demoProvider(t.app));
   const signUp = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: { email: LEARNER, password: 'a long passphrase 42', name: 'Zoë Ngũgĩ wa Kamau', account: 'learner' } });
   expect(signUp.statusCode, signUp.body).toBe(201);
   learner = await signIn(t.app, LEARNER, 'a long passphrase 42');

@@ -23,7 +23,7 @@ import {
   SIG_TYPE,
   toHex,
 } from '../../src/ledger/index.js';
-import { signIn, testApp, type Session, type TestApp } from '../helpers/app.js';
+import { demoProvider, testApp, type Session, type TestApp } from '../helpers/app.js';
 
 const PUBLIC_URL = 'https://microcred.test';
 let t: TestApp;
@@ -40,10 +40,7 @@ writeFileSync(path.join(dataDir, 'log.key'), `${logKey.skey}\n`);
 
 beforeAll(async () => {
   t = await testApp({ demo: true, env: { PUBLIC_URL, MICROCRED_DATA: dataDir } });
-  provider = await signIn(t.app, 'teacher@lumiere.example');
-  orgId = provider.me.memberships[0]!.orgId;
-  const list = (await provider.inject({ url: `/api/orgs/${orgId}/achievements` })).json().items;
-  achievementId = list.find((a: { definition: { humanCode?: string } }) => a.definition.humanCode === 'LUM-DATA-101').id;
+  ({ provider, orgId, achievementId } = await demoProvider(t.app));
 });
 afterAll(async () => {
   await t?.close();

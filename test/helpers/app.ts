@@ -58,3 +58,13 @@ export function sessionFrom(app: FastifyInstance, res: LightMyRequestResponse): 
     inject: (o) => app.inject({ ...o, headers: { cookie, 'x-csrf-token': me.csrfToken, ...(o.headers ?? {}) } }),
   };
 }
+
+/** The demo provider Lumière's staff session, its organisation id, and the id of its achievement with this human code. */
+export async function demoProvider(app: FastifyInstance, humanCode = 'LUM-DATA-101'): Promise<{ provider: Session; orgId: string; achievementId: string }> {
+  const provider = await signIn(app, 'teacher@lumiere.example');
+  const orgId = provider.me.memberships[0]!.orgId;
+  const list = (await provider.inject({ url: `/api/orgs/${orgId}/achievements` })).json().items as { id: string; definition: { humanCode?: string } }[];
+  const achievement = list.find((a) => a.definition.humanCode === humanCode);
+  if (!achievement) throw new Error(`no demo achievement ${humanCode}`);
+  return { provider, orgId, achievementId: achievement.id };
+}
