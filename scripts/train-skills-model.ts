@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { buildState, DEFAULT_PARAMS, type LearnedWeights, type MapperParams, SkillMapper } from '../src/mapping/index.js';
 import { parseCsv } from '../src/taxonomy/csv.js';
 import { readEscoDir, tokenize } from '../src/taxonomy/index.js';
+import { LabelIndex, round4, stemAssociations } from './stem-associations.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,50 +85,18 @@ console.log(`ESCO v1.1.1: ${taxonomy.skills.length} skills; training on ${train.
 const alpha = Number(args.alpha);
 const minCount = Number(args['min-count']);
 const perStem = Number(args['per-stem']);
-const stemCount = new Map<string, number>();
-const pairCount = new Map<string, Map<string, number>>();
 const skillCount = new Map<string, number>();
-for (const e of train) {
-  const gold = e.gold.filter((u) => known.has(u));
-  for (const u of gold) skillCount.set(u, (skillCount.get(u) ?? 0) + 1);
-  const stems = new Set(tokenize(e.text).filter((t) => !t.stop).map((t) => t.stem));
-  for (const st of stems) {
-    stemCount.set(st, (stemCount.get(st) ?? 0) + 1);
-    let m = pairCount.get(st);
-    if (!m) pairCount.set(st, (m = new Map()));
-    for (const u of gold) m.set(u, (m.get(u) ?? 0) + 1);
-  }
-}
-
-// w(stem, skill) = P(skill | stem) with add-alpha shrinkage towards 0: a stem seen
-// once says little; a stem that nearly always comes with a skill says much.
-const skillList: string[] = [];
-const skillIdx = new Map<string, number>();
-const idx = (u: string) => {
-  let i = skillIdx.get(u);
-  if (i === undefined) {
-    i = skillList.length;
-    skillList.push(u);
-    skillIdx.set(u, i);
-  }
-  return i;
-};
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const weights: Record<string, [number, number][]> = {};
-for (const st of [...pairCount.keys()].sort()) {
-  const n = stemCount.get(st)!;
-  const pairs = [...pairCount.get(st)!]
-    .filter(([, c]) => c >= minCount)
-    .map(([u, c]) => [u, c / (n + alpha)] as const)
-    .filter(([, w]) => w >= 0.02)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, perStem);
-  if (pairs.length) weights[st] = pairs.map(([u, w]) => [idx(u), round(w)]);
-}
+for (const e of train) for (const u of e.gold) if (known.has(u)) skillCount.set(u, (skillCount.get(u) ?? 0) + 1);
+const skillIndex = new LabelIndex();
+const weights = stemAssociations(
+  train.map((e) => ({ stems: tokenize(e.text).filter((t) => !t.stop).map((t) => t.stem), labels: e.gold.filter((u) => known.has(u)) })),
+  { alpha, minCount, perStem },
+  skillIndex,
+);
 const maxLog = Math.log1p(Math.max(...skillCount.values()));
 const prior: [number, number][] = [...skillCount]
   .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-  .map(([u, c]) => [idx(u), round(Math.log1p(c) / maxLog)]);
+  .map(([u, c]) => [skillIndex.idx(u), round4(Math.log1p(c) / maxLog)]);
 
 const learned: LearnedWeights = {
   version: 2,
@@ -137,7 +106,7 @@ const learned: LearnedWeights = {
     ...(trainSets.some((s) => s.startsWith('skillskape')) ? ['SkillSkape train/dev (Magron et al., NLP4HR @ EACL 2024; magantoine/JobSkape@2dec110; MIT, © 2024 Antoine Magron)'] : []),
     ...(trainSets.some((s) => s.startsWith('tech') || s.startsWith('house')) ? ['TECH/HOUSE validation (Decorte et al. 2022, CC BY 4.0; SkillSpan sentences, MIT)'] : []),
   ],
-  skills: skillList,
+  skills: skillIndex.labels,
   weights,
   prior,
 };

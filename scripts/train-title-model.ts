@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { type LearnedTitleWeights, TitleMatcher } from '../src/mapping/index.js';
 import { parseCsv } from '../src/taxonomy/csv.js';
 import { readEscoDir, stems } from '../src/taxonomy/index.js';
+import { LabelIndex, stemAssociations } from './stem-associations.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,39 +49,13 @@ const heldIn = (t: string) => createHash('sha256').update(normal(t)).digest()[0]
 console.log(`ESCO v1.1.1: ${taxonomy.occupations.length} occupations; ${rows.length} JobBERT validation titles`);
 
 function train(examples: { title: string; uri: string }[]): LearnedTitleWeights {
-  const stemCount = new Map<string, number>();
-  const pairCount = new Map<string, Map<string, number>>();
-  for (const e of examples) {
-    for (const st of new Set(stems(e.title))) {
-      stemCount.set(st, (stemCount.get(st) ?? 0) + 1);
-      let m = pairCount.get(st);
-      if (!m) pairCount.set(st, (m = new Map()));
-      m.set(e.uri, (m.get(e.uri) ?? 0) + 1);
-    }
-  }
-  const occupations: string[] = [];
-  const index = new Map<string, number>();
-  const idx = (u: string) => {
-    let i = index.get(u);
-    if (i === undefined) {
-      i = occupations.length;
-      occupations.push(u);
-      index.set(u, i);
-    }
-    return i;
-  };
-  const weights: Record<string, [number, number][]> = {};
-  for (const st of [...pairCount.keys()].sort()) {
-    const n = stemCount.get(st)!;
-    const pairs = [...pairCount.get(st)!]
-      .filter(([, c]) => c >= minCount)
-      .map(([u, c]) => [u, c / (n + alpha)] as const)
-      .filter(([, w]) => w >= 0.02)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, perStem);
-    if (pairs.length) weights[st] = pairs.map(([u, w]) => [idx(u), Math.round(w * 1e4) / 1e4]);
-  }
-  return { version: 1, occupations, weights };
+  const index = new LabelIndex();
+  const weights = stemAssociations(
+    examples.map((e) => ({ stems: stems(e.title), labels: [e.uri] })),
+    { alpha, minCount, perStem },
+    index,
+  );
+  return { version: 1, occupations: index.labels, weights };
 }
 
 /** Micro MRR over titles. */
