@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../core/errors.js';
 import { type DbOrTx, schema } from '../db/index.js';
 import { type RoleDefinition, RoleInputSchema } from './definition.js';
@@ -45,18 +45,17 @@ export async function listRoles(db: DbOrTx, orgId: string): Promise<RoleRow[]> {
   return db.select().from(employerRoles).where(eq(employerRoles.orgId, orgId)).orderBy(desc(employerRoles.updatedAt));
 }
 
-/** Published roles of every employer, for learners to plan towards; `q` filters by title words. */
+/** Published roles of every employer, for learners to plan towards; `q` keeps those whose title or employer has every word. */
 export async function listPublishedRoles(db: DbOrTx, q?: string): Promise<PublishedRole[]> {
+  const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const haystack = sql`lower(${employerRoles.title} || ' ' || ${organisations.name})`;
   const rows = await db
     .select({ r: employerRoles, o: organisations })
     .from(employerRoles)
     .innerJoin(organisations, eq(organisations.id, employerRoles.orgId))
-    .where(eq(employerRoles.status, 'published'))
+    .where(and(eq(employerRoles.status, 'published'), ...words.map((w) => sql`strpos(${haystack}, ${w}) > 0`)))
     .orderBy(employerRoles.title);
-  const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  return rows
-    .filter(({ r, o }) => words.every((w) => `${r.title} ${o.name}`.toLowerCase().includes(w)))
-    .map(({ r, o }) => ({ ...r, employer: { id: o.id, name: o.name, slug: o.slug } }));
+  return rows.map(({ r, o }) => ({ ...r, employer: { id: o.id, name: o.name, slug: o.slug } }));
 }
 
 export async function getPublishedRole(db: DbOrTx, roleId: string): Promise<PublishedRole> {
