@@ -1,8 +1,9 @@
 /**
- * Pathway planning (issue #7 item 3): the set and order of achievements that
- * covers the most weighted skill gap at the least weighted cost, honouring
- * prerequisites, budget and hours. Pure domain code: no HTTP, no database.
- * See docs/PATHWAYS.md for the model and the integer program.
+ * Pathway planning (issue #7): the set and order of achievements that covers
+ * the most weighted skill gap at the least weighted cost, honouring
+ * prerequisites, budget and hours (pure: planner, profile, gap; no HTTP, no
+ * database — see docs/PATHWAYS.md), and the learner side over the database
+ * (learner.ts, imports.ts — see docs/SKILLS-PROFILE.md).
  */
 export * from './model.js';
 export { planPathway, planValidated } from './planner.js';

@@ -61,6 +61,9 @@ export function presentOrganisation(o: Organisation): z.infer<typeof Organisatio
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The skills an achievement certifies, as the public pages show them. */
+export const presentSkills = (alignments: readonly { targetName: string; targetUrl: string }[]) => alignments.map(({ targetName, targetUrl }) => ({ targetName, targetUrl }));
+
 const CheckSchema = z.object({ id: z.string(), ok: z.boolean().nullable(), reason: z.string(), skipped: z.boolean().optional(), warnings: z.array(z.string()).optional() });
 /** The verdict of `verify()`: every check with pass (true), fail (false) or could not check (null). */
 export const VerifyResultSchema = z

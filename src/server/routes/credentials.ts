@@ -18,7 +18,7 @@ import {
   STATUS_ACTIONS,
 } from '../../issuance/index.js';
 import type { AppContext } from '../context.js';
-import { iso, VerifyResultSchema } from '../presenters.js';
+import { iso, presentSkills, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
 import { requireLearner } from './auth.js';
 import { localTransparencyLog } from './ledger.js';
@@ -136,7 +136,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: AppContext) {
           name: a.definition.name,
           description: a.definition.description,
           version: a.version,
-          skills: a.definition.alignments.map(({ targetName, targetUrl }) => ({ targetName, targetUrl })),
+          skills: presentSkills(a.definition.alignments),
         },
         verification: verification as z.infer<typeof VerifyResultSchema>,
       };

@@ -22,7 +22,7 @@ import {
   type WalletEntry,
 } from '../../wallet/index.js';
 import type { AppContext } from '../context.js';
-import { iso, VerifyResultSchema } from '../presenters.js';
+import { iso, presentSkills, VerifyResultSchema } from '../presenters.js';
 import { problemResponses } from '../problem.js';
 import { requireLearner } from './auth.js';
 import { localTransparencyLog } from './ledger.js';
@@ -118,7 +118,7 @@ export function walletRoutes(app: FastifyInstance, ctx: AppContext) {
       name: e.achievement.definition.name,
       description: e.achievement.definition.description,
       achievementType: String(e.achievement.definition.achievementType),
-      skills: e.achievement.definition.alignments.map(({ targetName, targetUrl }) => ({ targetName, targetUrl })),
+      skills: presentSkills(e.achievement.definition.alignments),
     },
     issuer: { name: e.issuer.name, slug: e.issuer.slug, country: e.issuer.country },
     issuedAt: e.credential.issuedAt.toISOString(),
@@ -255,7 +255,7 @@ export function walletRoutes(app: FastifyInstance, ctx: AppContext) {
           name: e.achievement.definition.name,
           description: e.achievement.definition.description,
           version: e.achievement.version,
-          skills: e.achievement.definition.alignments.map(({ targetName, targetUrl }) => ({ targetName, targetUrl })),
+          skills: presentSkills(e.achievement.definition.alignments),
         },
         issuedAt: credential.issuedAt.toISOString(),
         validUntil: iso(credential.validUntil),
